@@ -1,0 +1,602 @@
+//! Coreference stage: groups mentions into entities, one per real-world thing in the article.
+//!
+//! Consumes mentions and roles; produces [`Entity`]s and sets `Mention::entity`. Names first
+//! (full names, then surnames and first names that match them, lexicon entries by canonical
+//! name, delegations by their country), then references that need those entities: pronouns,
+//! title nominals ("the envoy", "the French leader", matched by title and qualifier) and
+//! "both sides".
+
+use std::collections::HashMap;
+
+use super::tokens::{Case, TokenKind};
+use super::{Annotated, Entity, EntityType, MentionKind, Stage};
+use crate::lexicon::{GazKind, Lexicons, TitleClass};
+
+pub struct Coref;
+
+impl Stage for Coref {
+    fn name(&self) -> &'static str {
+        "coref"
+    }
+
+    fn run(&self, doc: &mut Annotated<'_>, lex: &Lexicons) {
+        let mut b = Builder {
+            by_key: HashMap::new(),
+        };
+        b.names(doc, lex);
+        b.owned(doc, lex);
+        references(doc, lex);
+        finish(doc);
+    }
+}
+
+struct Builder {
+    by_key: HashMap<String, usize>,
+}
+
+fn norm(s: &str) -> String {
+    let s = super::tokens::fold(s).to_lowercase();
+    let s = s
+        .trim_start_matches("the ")
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn new_entity(doc: &mut Annotated<'_>, etype: EntityType, label: String) -> usize {
+    doc.entities.push(Entity {
+        etype,
+        label,
+        alternate: Vec::new(),
+        mentions: Vec::new(),
+        same_as: None,
+        country: None,
+        titles: Vec::new(),
+        weak: true,
+        keep: false,
+        country_name: None,
+    });
+    doc.entities.len() - 1
+}
+
+fn link(doc: &mut Annotated<'_>, m: usize, e: usize) {
+    doc.mentions[m].entity = Some(e);
+    doc.entities[e].mentions.push(m);
+    if !doc.mentions[m].weak {
+        doc.entities[e].weak = false;
+    }
+}
+
+/// The words of a person name, without particles' hyphens ("al-Busaidi" → ["al-busaidi"]).
+fn name_words(doc: &Annotated<'_>, m: usize) -> Vec<String> {
+    let r = doc.mentions[m].tokens.clone();
+    let mut words: Vec<String> = Vec::new();
+    for j in r {
+        let k = doc.key(j).to_string();
+        if k == "-" {
+            if let Some(last) = words.last_mut() {
+                last.push('-');
+            }
+            continue;
+        }
+        if doc.tokens[j].kind != TokenKind::Word {
+            continue;
+        }
+        match words.last_mut() {
+            Some(last) if last.ends_with('-') => last.push_str(&k),
+            _ => words.push(k),
+        }
+    }
+    words
+}
+
+impl Builder {
+    fn entity_for_key(
+        &mut self,
+        doc: &mut Annotated<'_>,
+        key: String,
+        etype: EntityType,
+        label: &str,
+    ) -> usize {
+        if let Some(&e) = self.by_key.get(&key) {
+            return e;
+        }
+        let e = new_entity(doc, etype, label.to_string());
+        self.by_key.insert(key, e);
+        e
+    }
+
+    /// The entity of a country (or continent) by canonical name, made if needed.
+    fn place_entity(&mut self, doc: &mut Annotated<'_>, lex: &Lexicons, canonical: &str) -> usize {
+        let kind = [
+            GazKind::Country,
+            GazKind::Continent,
+            GazKind::Region,
+            GazKind::State,
+        ]
+        .into_iter()
+        .find(|k| lex.gazetteer.by_canonical(*k, canonical).is_some())
+        .unwrap_or(GazKind::Country);
+        let etype = match kind {
+            GazKind::Continent => EntityType::Continent,
+            GazKind::Region => EntityType::Region,
+            GazKind::State => EntityType::State,
+            _ => EntityType::Country,
+        };
+        let e = self.entity_for_key(doc, format!("{}:{}", etype.name(), canonical), etype, canonical);
+        if doc.entities[e].same_as.is_none() {
+            doc.entities[e].same_as = lex
+                .gazetteer
+                .by_canonical(kind, canonical)
+                .and_then(|g| g.same_as.clone());
+        }
+        e
+    }
+
+    /// Names and lexicon entries.
+    fn names(&mut self, doc: &mut Annotated<'_>, lex: &Lexicons) {
+        let n = doc.mentions.len();
+        // Full person names first, so that surnames find them wherever they are.
+        let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
+        for m in 0..n {
+            let mk = &doc.mentions[m];
+            if mk.etype == EntityType::Person && mk.kind == MentionKind::Name && name_words(doc, m).len() >= 2
+            {
+                let words = name_words(doc, m);
+                let found = persons
+                    .iter()
+                    .find(|(_, w)| same_person(w, &words))
+                    .map(|(e, _)| *e);
+                let e = match found {
+                    Some(e) => e,
+                    None => {
+                        let label = doc.doc.slice(doc.mentions[m].span).to_string();
+                        let e = new_entity(doc, EntityType::Person, label);
+                        persons.push((e, words));
+                        e
+                    }
+                };
+                link(doc, m, e);
+            }
+        }
+        for m in 0..n {
+            let mk = doc.mentions[m].clone();
+            if mk.entity.is_some() {
+                continue;
+            }
+            match mk.kind {
+                MentionKind::Name if mk.etype == EntityType::Person => {
+                    let words = name_words(doc, m);
+                    let candidates: Vec<usize> = persons
+                        .iter()
+                        .filter(|(_, w)| {
+                            let last = w.last().map(String::as_str).unwrap_or_default();
+                            let bare = last.rsplit('-').next().unwrap_or(last);
+                            words.len() == 1
+                                && (words[0] == last || words[0] == bare || w.first() == Some(&words[0]))
+                        })
+                        .map(|(e, _)| *e)
+                        .collect();
+                    let e = match candidates.as_slice() {
+                        [one] => *one,
+                        [] => {
+                            let key = format!("Person:{}", words.join(" "));
+                            let label = doc.doc.slice(mk.span).to_string();
+                            self.entity_for_key(doc, key, EntityType::Person, &label)
+                        }
+                        many => *most_recent(doc, many, mk.tokens.start).unwrap_or(&many[0]),
+                    };
+                    link(doc, m, e);
+                }
+                MentionKind::Name => {
+                    let text = doc.doc.slice(mk.span).to_string();
+                    let key = format!("{}:{}", mk.etype.name(), norm(&text));
+                    let label = text
+                        .trim_start_matches("the ")
+                        .trim_start_matches("The ")
+                        .to_string();
+                    let e = self.entity_for_key(doc, key, mk.etype, &label);
+                    link(doc, m, e);
+                }
+                MentionKind::Known | MentionKind::Demonym => {
+                    let canonical = mk.canonical.clone().unwrap_or_default();
+                    let e = if matches!(mk.etype, EntityType::Country | EntityType::Continent) {
+                        self.place_entity(doc, lex, &canonical)
+                    } else {
+                        let e = self.entity_for_key(
+                            doc,
+                            format!("{}:{}", mk.etype.name(), canonical),
+                            mk.etype,
+                            &canonical,
+                        );
+                        if doc.entities[e].same_as.is_none() {
+                            doc.entities[e].same_as = mk.same_as.clone();
+                        }
+                        e
+                    };
+                    if mk.etype == EntityType::City {
+                        doc.entities[e].country_name = lex
+                            .gazetteer
+                            .entries
+                            .iter()
+                            .find(|g| {
+                                g.canonical == canonical && matches!(g.kind, GazKind::City | GazKind::Capital)
+                            })
+                            .and_then(|g| g.country.clone());
+                    }
+                    link(doc, m, e);
+                }
+                MentionKind::Delegation if mk.canonical.is_some() => {
+                    let owner = mk.canonical.clone().unwrap_or_default();
+                    let key = format!("Delegation:{owner}");
+                    let label = delegation_label(doc, m);
+                    let e = self.entity_for_key(doc, key, EntityType::Delegation, &label);
+                    link(doc, m, e);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Owned things: delegations' and descriptions' owners, descriptions themselves.
+    fn owned(&mut self, doc: &mut Annotated<'_>, lex: &Lexicons) {
+        for m in 0..doc.mentions.len() {
+            let mk = doc.mentions[m].clone();
+            match mk.kind {
+                MentionKind::Delegation if mk.entity.is_some() => {
+                    let e = mk.entity.unwrap_or_default();
+                    let owner = mk.owner.and_then(|o| doc.mentions[o].entity);
+                    if let Some(o) = owner {
+                        if doc.entities[o].etype == EntityType::Country {
+                            doc.entities[e].country = Some(o);
+                            doc.entities[e].country_name = Some(doc.entities[o].label.clone());
+                        } else {
+                            doc.entities[e].country = Some(o);
+                            doc.entities[e].country_name = doc.entities[o].country_name.clone();
+                        }
+                    }
+                }
+                MentionKind::Description => {
+                    // Owners that are pronouns are resolved later; name the rest now.
+                    let Some(o) = mk.owner else { continue };
+                    if doc.mentions[o].kind == MentionKind::Pronoun {
+                        continue;
+                    }
+                    self.description(doc, lex, m, o);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn description(&mut self, doc: &mut Annotated<'_>, _lex: &Lexicons, m: usize, owner_mention: usize) {
+        let Some(owner) = doc.mentions[owner_mention].entity else {
+            return;
+        };
+        let head = doc
+            .text_of(doc.mentions[owner_mention].tokens.end..doc.mentions[m].tokens.end)
+            .to_string();
+        let head = head
+            .trim_start_matches("'s")
+            .trim_start_matches("’s")
+            .trim_start_matches('\'')
+            .trim()
+            .to_string();
+        // The owner as written ("UN's nuclear watchdog"), or by name when written as a pronoun
+        // ("its foreign ministry" → "Iran's foreign ministry").
+        let owner_label = if doc.mentions[owner_mention].kind == MentionKind::Pronoun {
+            doc.entities[owner].label.clone()
+        } else {
+            doc.text_of(doc.mentions[owner_mention].tokens.clone())
+                .to_string()
+        };
+        let label = if doc.mentions[owner_mention].kind == MentionKind::Demonym {
+            format!("{owner_label} {head}")
+        } else {
+            format!("{owner_label}'s {head}")
+        };
+        let key = format!("Organization:{}", norm(&label));
+        let e = self.entity_for_key(doc, key, EntityType::Organization, &label);
+        doc.entities[e].country = Some(owner);
+        doc.entities[e].country_name = if doc.entities[owner].etype == EntityType::Country {
+            Some(doc.entities[owner].label.clone())
+        } else {
+            doc.entities[owner].country_name.clone()
+        };
+        link(doc, m, e);
+    }
+}
+
+fn same_person(a: &[String], b: &[String]) -> bool {
+    a.last() == b.last() && a.first() == b.first()
+}
+
+fn most_recent<'a>(doc: &Annotated<'_>, entities: &'a [usize], before: usize) -> Option<&'a usize> {
+    entities.iter().max_by_key(|&&e| {
+        doc.entities[e]
+            .mentions
+            .iter()
+            .map(|&m| doc.mentions[m].tokens.start)
+            .filter(|&s| s < before)
+            .max()
+    })
+}
+
+/// "the U.S. side" → "U.S. side", "an expanded 20-strong delegation" → "delegation".
+fn delegation_label(doc: &Annotated<'_>, m: usize) -> String {
+    let r = doc.mentions[m].tokens.clone();
+    let start = match doc.mentions[m].owner {
+        Some(o) => doc.mentions[o].tokens.start,
+        None => {
+            let mut s = r.start;
+            while s + 1 < r.end
+                && (doc.tokens[s].case == Case::Lower
+                    || doc.tokens[s].kind == TokenKind::Number
+                    || doc.key(s) == "-"
+                    || matches!(doc.key(s), "the" | "a" | "an"))
+            {
+                s += 1;
+            }
+            s
+        }
+    };
+    doc.text_of(start.max(r.start)..r.end).to_string()
+}
+
+/// Pronouns, nominals, bare delegations and "both sides", in document order.
+fn references(doc: &mut Annotated<'_>, lex: &Lexicons) {
+    for m in 0..doc.mentions.len() {
+        if doc.mentions[m].entity.is_some() {
+            continue;
+        }
+        let target = match doc.mentions[m].kind {
+            MentionKind::Pronoun if doc.mentions[m].etype == EntityType::Person => person_pronoun(doc, m),
+            MentionKind::Pronoun => recent(doc, m, 2, |e| {
+                e.etype.is_group() || e.etype == EntityType::Country
+            }),
+            MentionKind::Delegation => recent(doc, m, 2, |e| e.etype == EntityType::Delegation),
+            MentionKind::Nominal => nominal(doc, lex, m),
+            MentionKind::Both => {
+                // Only when it is clear which two: the article has exactly two delegations, or
+                // two were named in the last few sentences.
+                let all: Vec<usize> = (0..doc.entities.len())
+                    .filter(|&e| doc.entities[e].etype == EntityType::Delegation)
+                    .collect();
+                let recent = recent_distinct(doc, m, 3, 2, |e| e.etype == EntityType::Delegation);
+                doc.mentions[m].group = if all.len() == 2 {
+                    all
+                } else if recent.len() == 2 {
+                    recent
+                } else {
+                    Vec::new()
+                };
+                None
+            }
+            _ => None,
+        };
+        if let Some(e) = target {
+            doc.mentions[m].entity = Some(e);
+            doc.entities[e].mentions.push(m);
+        }
+        // Descriptions owned by a pronoun ("its foreign ministry") can be named now.
+        if doc.mentions[m].kind == MentionKind::Pronoun && doc.mentions[m].entity.is_some() {
+            let owned: Vec<usize> = (0..doc.mentions.len())
+                .filter(|&d| {
+                    doc.mentions[d].kind == MentionKind::Description && doc.mentions[d].owner == Some(m)
+                })
+                .collect();
+            let mut b = Builder {
+                by_key: existing_keys(doc),
+            };
+            for d in owned {
+                b.description(doc, lex, d, m);
+            }
+        }
+    }
+}
+
+fn existing_keys(doc: &Annotated<'_>) -> HashMap<String, usize> {
+    doc.entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.etype == EntityType::Organization)
+        .map(|(i, e)| (format!("Organization:{}", norm(&e.label)), i))
+        .collect()
+}
+
+/// The most recent entity before mention `m`, within `sentences` sentences, that fits.
+fn recent(doc: &Annotated<'_>, m: usize, sentences: usize, fits: impl Fn(&Entity) -> bool) -> Option<usize> {
+    recent_distinct(doc, m, sentences, 1, fits).into_iter().next()
+}
+
+fn recent_distinct(
+    doc: &Annotated<'_>,
+    m: usize,
+    sentences: usize,
+    want: usize,
+    fits: impl Fn(&Entity) -> bool,
+) -> Vec<usize> {
+    let here = &doc.mentions[m];
+    let first_sentence = here.sentence.saturating_sub(sentences);
+    let mut out = Vec::new();
+    for k in (0..m).rev() {
+        let mk = &doc.mentions[k];
+        if mk.sentence < first_sentence {
+            break;
+        }
+        if mk.tokens.end > here.tokens.start || is_inner(doc, k) {
+            continue;
+        }
+        if let Some(e) = mk.entity
+            && fits(&doc.entities[e])
+            && !out.contains(&e)
+        {
+            out.push(e);
+            if out.len() == want {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a mention lies inside a longer one (the "Ukrainian" of "the Ukrainian team").
+fn is_inner(doc: &Annotated<'_>, k: usize) -> bool {
+    let t = &doc.mentions[k].tokens;
+    (k.saturating_sub(3)..k).any(|j| {
+        let o = &doc.mentions[j].tokens;
+        o.start <= t.start && t.end <= o.end && o.len() > t.len()
+    })
+}
+
+/// "He" at the start of a sentence is the previous sentence's subject; elsewhere, the most
+/// recent person.
+fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
+    let here = &doc.mentions[m];
+    let s = here.sentence;
+    let first_word = doc.sentences[s]
+        .tokens
+        .clone()
+        .find(|&j| doc.tokens[j].kind == TokenKind::Word);
+    if first_word == Some(here.tokens.start) && s > 0 {
+        let prev = &doc.sentences[s - 1];
+        let subject = doc.mentions.iter().find(|mk| {
+            mk.sentence == s - 1
+                && mk
+                    .entity
+                    .is_some_and(|e| doc.entities[e].etype == EntityType::Person)
+                && !(mk.tokens.start > prev.tokens.start
+                    && matches!(
+                        doc.key(mk.tokens.start - 1),
+                        "with" | "to" | "by" | "of" | "for" | "from" | "about" | "against"
+                    ))
+        });
+        if let Some(mk) = subject {
+            return mk.entity;
+        }
+    }
+    recent(doc, m, 3, |e| e.etype == EntityType::Person)
+}
+
+/// A title standing alone: the person whose roles match its title word and qualifier.
+fn nominal(doc: &Annotated<'_>, lex: &Lexicons, m: usize) -> Option<usize> {
+    let role = doc.roles.iter().find(|r| r.person == m)?;
+    let head = role
+        .title
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_lowercase();
+    let head = head.trim_end_matches('s').to_string();
+    // "their envoys" whose "their" is unknown could be anyone's.
+    if role.of.is_some_and(|o| doc.mentions[o].entity.is_none()) {
+        return None;
+    }
+    let qualifier = role.of.and_then(|o| doc.mentions[o].entity);
+    let start = doc.mentions[m].tokens.start;
+    let fits = |p: usize| -> bool {
+        doc.roles.iter().any(|r| {
+            r.person != m
+                && doc.mentions[r.person].entity == Some(p)
+                && doc.mentions[r.person].kind != MentionKind::Nominal
+                && title_fits(&head, role.class, r.class, &r.title)
+                && qualifier.is_none_or(|q| affiliated(doc, r.of, q))
+        })
+    };
+    let candidates: Vec<usize> = (0..doc.entities.len())
+        .filter(|&e| doc.entities[e].etype == EntityType::Person && fits(e))
+        .collect();
+    let _ = lex;
+    let before: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&e| {
+            doc.entities[e]
+                .mentions
+                .iter()
+                .any(|&k| doc.mentions[k].tokens.start < start)
+        })
+        .collect();
+    if !before.is_empty() {
+        return most_recent(doc, &before, start).copied();
+    }
+    // A title before the name is introduced: only when the qualifier makes it unique.
+    match (candidates.as_slice(), qualifier) {
+        ([one], Some(_)) => Some(*one),
+        _ => None,
+    }
+}
+
+/// Whether a nominal's title word fits a role ("the envoy" fits "special envoy", "the leader"
+/// fits a head of state, "the official" fits anyone with a role).
+fn title_fits(head: &str, nominal_class: TitleClass, class: TitleClass, title: &str) -> bool {
+    let title = title.to_lowercase();
+    match head {
+        "official" | "officials" | "diplomat" => class.is_job(),
+        "leader" => class.leads_country() || class == TitleClass::Head,
+        _ => {
+            title.split_whitespace().any(|w| w.trim_end_matches('s') == head)
+                || (class == nominal_class && class != TitleClass::Official)
+        }
+    }
+}
+
+/// Whether the mention a role is relative to is, or belongs to, entity `q`.
+fn affiliated(doc: &Annotated<'_>, of: Option<usize>, q: usize) -> bool {
+    let Some(e) = of.and_then(|o| doc.mentions[o].entity) else {
+        return false;
+    };
+    e == q || doc.entities[e].country == Some(q)
+}
+
+/// Labels and alternate names from the mentions, job titles from the roles.
+fn finish(doc: &mut Annotated<'_>) {
+    for e in 0..doc.entities.len() {
+        let mut names: Vec<String> = Vec::new();
+        for &m in &doc.entities[e].mentions {
+            let mk = &doc.mentions[m];
+            if matches!(
+                mk.kind,
+                MentionKind::Name | MentionKind::Known | MentionKind::Delegation
+            ) {
+                let t = doc.doc.slice(mk.span);
+                let t = t
+                    .strip_prefix("the ")
+                    .or_else(|| t.strip_prefix("The "))
+                    .unwrap_or(t)
+                    .to_string();
+                if !names.contains(&t) {
+                    names.push(t);
+                }
+            }
+        }
+        let entity = &mut doc.entities[e];
+        if entity.etype == EntityType::Person
+            && let Some(full) = names
+                .iter()
+                .max_by_key(|n| (n.split_whitespace().count(), std::cmp::Reverse(n.len())))
+        {
+            // The first of the longest forms: "Donald Trump" over "Trump".
+            let words = full.split_whitespace().count();
+            if let Some(first_full) = names.iter().find(|n| n.split_whitespace().count() == words) {
+                entity.label = first_full.clone();
+            }
+        }
+        entity.alternate = names.into_iter().filter(|n| *n != entity.label).collect();
+    }
+    for r in 0..doc.roles.len() {
+        let role = &doc.roles[r];
+        if !role.class.is_job() || doc.mentions[role.person].kind == MentionKind::Nominal {
+            continue;
+        }
+        if let Some(e) = doc.mentions[role.person].entity
+            && !doc.entities[e].titles.contains(&role.title)
+        {
+            let title = role.title.clone();
+            doc.entities[e].titles.push(title);
+        }
+    }
+    for entity in &mut doc.entities {
+        entity.keep = !entity.weak;
+    }
+}

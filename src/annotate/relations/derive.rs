@@ -1,0 +1,164 @@
+//! Relations that follow from roles ("French President Emmanuel Macron" leads France) and from
+//! other relations (an envoy of a head of state represents that state; the head or member of a
+//! country's delegation represents the country).
+
+use super::Found;
+use crate::annotate::{Annotated, EntityType, MentionKind, Relation};
+use crate::lexicon::{Predicate, Status, TitleClass};
+
+/// Relations stated by titles, with the sentence and rule id of each.
+pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
+    let mut out = Vec::new();
+    for role in &doc.roles {
+        let person = &doc.mentions[role.person];
+        // A title standing for someone is a reference, not a new statement about them.
+        if person.kind == MentionKind::Nominal {
+            continue;
+        }
+        let Some(p) = person.entity else { continue };
+        let Some(of_mention) = role.of else { continue };
+        let Some(o) = doc.mentions[of_mention].entity else {
+            continue;
+        };
+        let of = &doc.entities[o];
+        let fixed = role.former.then_some(Status::Former);
+        let mut push = |predicate, object, rule| {
+            out.push((
+                Found {
+                    predicate,
+                    subject: p,
+                    object,
+                    windows: Vec::new(),
+                    fixed,
+                    tokens: role.unit.clone(),
+                },
+                person.sentence,
+                rule,
+            ));
+        };
+        let of_kind = doc.mentions[of_mention].kind;
+        // A possessor known by name or by a qualified title, not a bare "the president".
+        let named_possessor = matches!(of_kind, MentionKind::Name | MentionKind::Known)
+            || (of_kind == MentionKind::Nominal
+                && doc.roles.iter().any(|r| r.person == of_mention && r.of.is_some()));
+        match (role.class, of.etype) {
+            (TitleClass::HeadOfState | TitleClass::HeadOfGovernment, EntityType::Country) => {
+                push(Predicate::Leads, o, "role.head_of_state");
+            }
+            (
+                TitleClass::HeadOfState | TitleClass::HeadOfGovernment | TitleClass::Head,
+                EntityType::Organization | EntityType::Delegation,
+            ) => {
+                push(Predicate::Leads, o, "role.head_of_group");
+                if let Some(c) = of
+                    .country
+                    .filter(|&c| doc.entities[c].etype == EntityType::Country)
+                {
+                    push(Predicate::Represents, c, "role.head_of_group_country");
+                }
+            }
+            (TitleClass::LeadNegotiator, EntityType::Delegation) => {
+                push(Predicate::Leads, o, "role.lead_negotiator");
+            }
+            (TitleClass::LeadNegotiator | TitleClass::Negotiator, EntityType::Person) if named_possessor => {
+                if let Some(c) = led_country(doc, o) {
+                    push(Predicate::Represents, c, "role.negotiator_of_leader");
+                }
+            }
+            (TitleClass::Envoy | TitleClass::Aide, EntityType::Person) if named_possessor => {
+                push(Predicate::Represents, o, "role.envoy");
+            }
+            (
+                TitleClass::Minister
+                | TitleClass::Official
+                | TitleClass::Military
+                | TitleClass::Envoy
+                | TitleClass::Aide
+                | TitleClass::Negotiator
+                | TitleClass::LeadNegotiator
+                | TitleClass::Head,
+                EntityType::Country,
+            ) => {
+                push(Predicate::Represents, o, "role.official");
+            }
+            (
+                TitleClass::Minister
+                | TitleClass::Official
+                | TitleClass::Military
+                | TitleClass::Envoy
+                | TitleClass::Aide
+                | TitleClass::Negotiator,
+                EntityType::Organization | EntityType::Delegation,
+            ) => {
+                // A named organisation ("NATO spokesman"); a description ("foreign ministry
+                // deputy director") only says which country.
+                if of_kind != MentionKind::Description {
+                    push(Predicate::Represents, o, "role.official_of_group");
+                }
+                if let Some(c) = of
+                    .country
+                    .filter(|&c| doc.entities[c].etype == EntityType::Country)
+                {
+                    push(Predicate::Represents, c, "role.official_of_group_country");
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The country a person leads according to their roles.
+fn led_country(doc: &Annotated<'_>, person: usize) -> Option<usize> {
+    doc.roles.iter().find_map(|r| {
+        let m = &doc.mentions[r.person];
+        if m.entity != Some(person) || !r.class.leads_country() {
+            return None;
+        }
+        let c = r.of.and_then(|o| doc.mentions[o].entity)?;
+        (doc.entities[c].etype == EntityType::Country).then_some(c)
+    })
+}
+
+/// Relations implied by others, with the evidence and cue windows of the one they follow from.
+pub fn transitive(doc: &Annotated<'_>, relations: &[Relation]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for r in relations {
+        let object = &doc.entities[r.object];
+        // Trump's envoy represents the country Trump leads.
+        if r.predicate == Predicate::Represents
+            && object.etype == EntityType::Person
+            && r.evidence.rule == "role.envoy"
+            && let Some(c) = relations.iter().find(|l| {
+                l.predicate == Predicate::Leads
+                    && l.subject == r.object
+                    && doc.entities[l.object].etype == EntityType::Country
+            })
+        {
+            out.push(derived(
+                r,
+                Predicate::Represents,
+                c.object,
+                "represent.via_leader",
+            ));
+        }
+        // The head or a member of a country's delegation represents the country.
+        if matches!(r.predicate, Predicate::Leads | Predicate::Represents)
+            && object.etype == EntityType::Delegation
+            && let Some(c) = object
+                .country
+                .filter(|&c| doc.entities[c].etype == EntityType::Country)
+        {
+            out.push(derived(r, Predicate::Represents, c, "represent.via_delegation"));
+        }
+    }
+    out
+}
+
+fn derived(from: &Relation, predicate: Predicate, object: usize, rule: &str) -> Relation {
+    let mut r = from.clone();
+    r.predicate = predicate;
+    r.object = object;
+    r.evidence.rule = rule.to_string();
+    r
+}

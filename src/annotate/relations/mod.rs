@@ -1,0 +1,141 @@
+//! Relation stage: reads who leads, represents, travels to and meets whom.
+//!
+//! Consumes the roles (titles yield `leads` and `represents`), the entities, and the
+//! trigger rules of `data/patterns/relations.toml`, whose frames read arguments from a
+//! [`view::View`] of each sentence. Produces [`Relation`]s with their evidence (sentence, span,
+//! rule id) and the token windows in which the modality stage will look for status cues.
+//! Quoted speech is not mined.
+
+mod derive;
+mod frames;
+pub mod view;
+
+use std::ops::Range;
+
+use super::{Annotated, EntityType, Evidence, Relation, Stage};
+use crate::lexicon::{Lexicons, Predicate, Status};
+
+pub struct Relations;
+
+/// A relation found by a frame, before it gets its evidence span.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub predicate: Predicate,
+    pub subject: usize,
+    pub object: usize,
+    pub windows: Vec<Range<usize>>,
+    pub fixed: Option<Status>,
+    /// Tokens of the arguments and trigger, for the evidence span.
+    pub tokens: Range<usize>,
+}
+
+impl Stage for Relations {
+    fn name(&self) -> &'static str {
+        "relations"
+    }
+
+    fn run(&self, doc: &mut Annotated<'_>, lex: &Lexicons) {
+        let mut group = 0;
+        let mut found: Vec<(Found, usize, String, Option<String>, usize)> = Vec::new();
+        for (f, sentence, rule) in derive::from_roles(doc) {
+            found.push((f, sentence, rule.to_string(), None, group));
+            group += 1;
+        }
+        for s in 0..doc.sentences.len() {
+            if doc.sentences[s].dateline {
+                continue;
+            }
+            let view = view::View::new(doc, s);
+            let r = doc.sentences[s].tokens.clone();
+            let mut j = r.start;
+            while j < r.end {
+                let mut next = j + 1;
+                if !in_quote(doc, j) && !view.covered(j..j + 1) {
+                    for (len, &rule_index) in lex.rules.triggers.matches_at(&doc.keys, j) {
+                        let rule = &lex.rules.rules[rule_index];
+                        if view.covered(j..j + len) {
+                            continue;
+                        }
+                        let (relations, consumed) = frames::apply(&view, lex, rule, j..j + len);
+                        if relations.is_empty() {
+                            continue;
+                        }
+                        for f in relations {
+                            found.push((f, s, rule.id.clone(), rule.cameo.clone(), group));
+                        }
+                        group += 1;
+                        next = consumed.max(j + len);
+                        break;
+                    }
+                }
+                j = next;
+            }
+        }
+        let mut relations: Vec<Relation> = Vec::new();
+        for (f, sentence, rule, cameo, group) in found {
+            if f.subject == f.object {
+                continue;
+            }
+            let clause = clause_of(doc, sentence, &f.tokens);
+            relations.push(Relation {
+                predicate: f.predicate,
+                subject: f.subject,
+                object: f.object,
+                status: f.fixed.unwrap_or(Status::Actual),
+                confidence: 0.0,
+                evidence: Evidence {
+                    sentence,
+                    span: doc.span_of(&f.tokens),
+                    rule,
+                },
+                cue_windows: f.windows,
+                fixed_status: f.fixed,
+                clause,
+                time: None,
+                group,
+                cameo,
+            });
+        }
+        relations.extend(derive::transitive(doc, &relations));
+        doc.relations = dedup(relations);
+        for r in &doc.relations {
+            doc.entities[r.subject].keep = true;
+            doc.entities[r.object].keep = true;
+        }
+        let _ = EntityType::Person;
+    }
+}
+
+/// Whether token `j` is inside a quotation found by the quote stage.
+fn in_quote(doc: &Annotated<'_>, j: usize) -> bool {
+    let at = doc.tokens[j].span.start;
+    doc.quotes.iter().any(|q| q.span.start <= at && at < q.span.end)
+}
+
+/// From the first argument to the end of the clause after the last one.
+fn clause_of(doc: &Annotated<'_>, sentence: usize, tokens: &Range<usize>) -> Range<usize> {
+    let r = doc.sentences[sentence].tokens.clone();
+    let mut end = tokens.end;
+    while end < r.end && !view::is_boundary(doc.key(end)) && !matches!(doc.key(end), "," | "and") {
+        end += 1;
+    }
+    tokens.start.max(r.start)..end.min(r.end)
+}
+
+/// One relation per fact and evidence: the same triple from the same rule in the same
+/// sentence is kept once; a symmetric relation is kept in one direction.
+fn dedup(relations: Vec<Relation>) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    for r in relations {
+        let same = |o: &Relation| {
+            o.predicate == r.predicate
+                && ((o.subject == r.subject && o.object == r.object)
+                    || (r.predicate.is_symmetric() && o.subject == r.object && o.object == r.subject))
+                && o.evidence.sentence == r.evidence.sentence
+        };
+        if !out.iter().any(same) {
+            out.push(r);
+        }
+    }
+    out
+}

@@ -1,0 +1,304 @@
+//! A sentence seen as arguments: each token belongs to at most one argument (a person with
+//! their title phrase, a delegation, an organisation, a place), so frames can look left and
+//! right for the subject and object of a trigger.
+
+use std::ops::Range;
+
+use super::super::{Annotated, EntityType, MentionKind};
+
+/// One argument: the tokens that stand for an entity (or for "both sides").
+#[derive(Debug, Clone)]
+pub struct Arg {
+    pub tokens: Range<usize>,
+    /// The entity, or for "both sides" the first of the group.
+    pub entity: usize,
+    /// All entities it stands for (two for "both sides").
+    pub entities: Vec<usize>,
+    pub etype: EntityType,
+}
+
+/// Tokens where a clause ends for subject and object search.
+pub fn is_boundary(key: &str) -> bool {
+    matches!(
+        key,
+        ";" | "that"
+            | "which"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "but"
+            | "whether"
+            | "if"
+            | "\""
+            | "\u{201C}"
+            | "\u{201D}"
+    )
+}
+
+/// Adverbs that qualify one conjunct ("and potentially Kushner").
+pub fn is_conjunct_adverb(key: &str) -> bool {
+    matches!(
+        key,
+        "potentially"
+            | "possibly"
+            | "perhaps"
+            | "maybe"
+            | "also"
+            | "likely"
+            | "probably"
+            | "even"
+            | "later"
+            | "then"
+            | "not"
+    )
+}
+
+/// Prepositions: an argument right after one is not a subject.
+pub fn is_preposition(key: &str) -> bool {
+    matches!(
+        key,
+        "with"
+            | "to"
+            | "for"
+            | "of"
+            | "by"
+            | "from"
+            | "in"
+            | "at"
+            | "on"
+            | "about"
+            | "against"
+            | "between"
+            | "among"
+            | "aboard"
+            | "including"
+            | "alongside"
+            | "despite"
+            | "toward"
+            | "towards"
+            | "via"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "than"
+            | "like"
+            | "behind"
+            | "near"
+            | "into"
+            | "through"
+            | "amid"
+            | "amidst"
+            | "regarding"
+            | "during"
+            | "without"
+            | "beside"
+            | "across"
+            | "around"
+            | "upon"
+    )
+}
+
+pub struct View<'a, 'd> {
+    pub doc: &'a Annotated<'d>,
+    pub range: Range<usize>,
+    args: Vec<Arg>,
+    /// For each token of the sentence, the index of the argument covering it.
+    at: Vec<Option<usize>>,
+}
+
+impl<'a, 'd> View<'a, 'd> {
+    pub fn new(doc: &'a Annotated<'d>, sentence: usize) -> Self {
+        let range = doc.sentences[sentence].tokens.clone();
+        let mut candidates: Vec<Arg> = Vec::new();
+        for r in &doc.roles {
+            let m = &doc.mentions[r.person];
+            if m.sentence != sentence {
+                continue;
+            }
+            if let Some(e) = m.entity {
+                candidates.push(Arg {
+                    tokens: r.unit.clone(),
+                    entity: e,
+                    entities: vec![e],
+                    etype: doc.entities[e].etype,
+                });
+            }
+        }
+        for m in doc.mentions.iter().filter(|m| m.sentence == sentence) {
+            if m.kind == MentionKind::Both && m.group.len() == 2 {
+                candidates.push(Arg {
+                    tokens: m.tokens.clone(),
+                    entity: m.group[0],
+                    entities: m.group.clone(),
+                    etype: EntityType::Delegation,
+                });
+            } else if let Some(e) = m.entity {
+                candidates.push(Arg {
+                    tokens: m.tokens.clone(),
+                    entity: e,
+                    entities: vec![e],
+                    etype: doc.entities[e].etype,
+                });
+            }
+        }
+        // Outermost first; an argument inside a longer one is not an argument of its own.
+        candidates.sort_by_key(|a| (a.tokens.start, std::cmp::Reverse(a.tokens.end)));
+        let mut at = vec![None; range.len()];
+        let mut args = Vec::new();
+        for a in candidates {
+            if a.tokens.start < range.start || a.tokens.end > range.end {
+                continue;
+            }
+            if a.tokens.clone().any(|j| at[j - range.start].is_some()) {
+                continue;
+            }
+            for j in a.tokens.clone() {
+                at[j - range.start] = Some(args.len());
+            }
+            args.push(a);
+        }
+        View { doc, range, args, at }
+    }
+
+    pub fn arg_at(&self, j: usize) -> Option<&Arg> {
+        if !self.range.contains(&j) {
+            return None;
+        }
+        self.at[j - self.range.start].map(|i| &self.args[i])
+    }
+
+    pub fn key(&self, j: usize) -> &str {
+        self.doc.key(j)
+    }
+
+    /// Whether any token of `r` belongs to an argument.
+    pub fn covered(&self, r: Range<usize>) -> bool {
+        r.into_iter().any(|j| self.arg_at(j).is_some())
+    }
+
+    /// The argument ending right before token `j` (skipping nothing).
+    pub fn arg_ending_at(&self, j: usize) -> Option<&Arg> {
+        (j > self.range.start)
+            .then(|| self.arg_at(j - 1))
+            .flatten()
+            .filter(|a| a.tokens.end == j)
+    }
+
+    /// Whether the argument is the object of a preposition or a possessor.
+    pub fn is_oblique(&self, a: &Arg) -> bool {
+        let mut k = a.tokens.start;
+        // Skip a determiner or adjective that is not part of the argument ("with a Ukrainian").
+        while k > self.range.start && matches!(self.key(k - 1), "the" | "a" | "an") {
+            k -= 1;
+        }
+        let before = if k > self.range.start { self.key(k - 1) } else { "" };
+        is_preposition(before) || matches!(self.key(a.tokens.end), "'s" | "'")
+    }
+
+    /// The subject of the clause ending at `t`: the nearest non-oblique fitting argument to the
+    /// left, with the arguments coordinated with it ("Witkoff and Kushner"). Each comes with
+    /// the tokens before it inside the coordination ("and potentially"), where conjunct-level
+    /// cues live.
+    pub fn subject(&self, t: usize, fits: impl Fn(&Arg) -> bool) -> Vec<(Arg, Range<usize>)> {
+        let mut j = t;
+        while j > self.range.start {
+            j -= 1;
+            if is_boundary(self.key(j)) {
+                return Vec::new();
+            }
+            if let Some(a) = self.arg_at(j) {
+                let a = a.clone();
+                j = a.tokens.start;
+                if fits(&a) && !self.is_oblique(&a) {
+                    return self.with_conjuncts_left(a, &fits);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn with_conjuncts_left(&self, first: Arg, fits: &impl Fn(&Arg) -> bool) -> Vec<(Arg, Range<usize>)> {
+        let mut out = vec![(first.clone(), first.tokens.start..first.tokens.start)];
+        let mut start = first.tokens.start;
+        loop {
+            // "X and Y", "X, Y and Z", "X, and potentially Y"
+            let mut k = start;
+            let mut saw_coordinator = false;
+            while k > self.range.start && k + 4 > start {
+                let key = self.key(k - 1);
+                if key == "and" || key == "," || key == "or" {
+                    saw_coordinator = true;
+                    k -= 1;
+                } else if is_conjunct_adverb(key) {
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            match self.arg_ending_at(k) {
+                Some(a) if saw_coordinator && fits(a) => {
+                    let window = k..start;
+                    if let Some(last) = out.last_mut() {
+                        last.1 = window;
+                    }
+                    out.push((a.clone(), a.tokens.start..a.tokens.start));
+                    start = a.tokens.start;
+                }
+                _ => break,
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// Fitting arguments right of `t` in the same phrase, with coordinated ones, stopping at
+    /// a boundary, at `stop` words, or after `max` tokens.
+    pub fn objects(
+        &self,
+        t: usize,
+        max: usize,
+        stop: &[&str],
+        fits: impl Fn(&Arg) -> bool,
+    ) -> Vec<(Arg, Range<usize>)> {
+        let end = self.range.end.min(t + max);
+        let mut j = t;
+        let mut out: Vec<(Arg, Range<usize>)> = Vec::new();
+        let mut window_start = t;
+        while j < end {
+            let key = self.key(j);
+            if let Some(a) = self.arg_at(j) {
+                let a = a.clone();
+                j = a.tokens.end;
+                if fits(&a) {
+                    out.push((a, window_start..j));
+                    // Continue only through a coordination: "X and Y", "X, Y and Z",
+                    // "X, and potentially Y" (not an apposition: "X, a steadfast ally").
+                    let mut k = j;
+                    let mut coordinated = false;
+                    while k < end
+                        && k < j + 4
+                        && (matches!(self.key(k), "and" | "," | "or") || is_conjunct_adverb(self.key(k)))
+                    {
+                        coordinated |= self.key(k) != "," || self.arg_at(k + 1).is_some();
+                        k += 1;
+                    }
+                    if coordinated && self.arg_at(k).is_some_and(&fits) {
+                        window_start = j;
+                        j = k;
+                        continue;
+                    }
+                    return out;
+                }
+                continue;
+            }
+            if is_boundary(key) || stop.contains(&key) {
+                break;
+            }
+            j += 1;
+        }
+        out
+    }
+}

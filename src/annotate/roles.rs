@@ -1,0 +1,439 @@
+//! Role stage: finds job titles and attaches them to the people who hold them, and turns
+//! titles that stand alone ("the envoy", "the French leader") into nominal mentions.
+//!
+//! Consumes tokens, mentions and the titles lexicon; produces [`Role`]s and nominal
+//! [`Mention`]s. A title phrase is: what it is relative to (a qualifier such as "U.S." or
+//! "Iranian", a possessor such as "Trump's" or "its"), modifiers ("former", "special"), the
+//! title itself, and a complement ("of Russia's sovereign wealth fund", "for economic
+//! diplomacy"). It attaches to the name right after it ("U.S. Secretary of State Marco Rubio",
+//! "Trump's special envoy, Steve Witkoff") or to the name before it, in apposition ("Kirill
+//! Dmitriev, head of Russia's sovereign wealth fund").
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::tokens::{Case, TokenKind};
+use super::{Annotated, EntityType, Mention, MentionKind, Role, Stage};
+use crate::lexicon::{Lexicons, TitleClass};
+
+pub struct Roles;
+
+/// A parsed title phrase before it is attached.
+#[derive(Debug, Clone)]
+struct TitleNp {
+    /// First token of the phrase (determiner, qualifier or possessor).
+    start: usize,
+    /// The title words, modifiers included.
+    chain: Range<usize>,
+    /// Past the complement.
+    end: usize,
+    class: TitleClass,
+    plural: bool,
+    former: bool,
+    determiner: bool,
+    of: Option<Of>,
+    title: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Of {
+    Mention(usize),
+    /// A possessor that is itself a title phrase standing alone ("the Ukrainian president's").
+    Phrase(usize),
+}
+
+impl Stage for Roles {
+    fn name(&self) -> &'static str {
+        "roles"
+    }
+
+    fn run(&self, doc: &mut Annotated<'_>, lex: &Lexicons) {
+        let index = MentionIndex::new(doc);
+        let mut nps = Vec::new();
+        for s in 0..doc.sentences.len() {
+            if doc.sentences[s].dateline {
+                continue;
+            }
+            let r = doc.sentences[s].tokens.clone();
+            let mut j = r.start;
+            while j < r.end {
+                match title_np(doc, lex, &index, j, r.clone(), &nps) {
+                    Some(np) => {
+                        j = np.chain.end;
+                        nps.push((s, np));
+                    }
+                    None => j += 1,
+                }
+            }
+        }
+        // Attach each phrase to a name; phrases with no name become nominal mentions.
+        let mut nominal_of_np: HashMap<usize, usize> = HashMap::new();
+        let mut pending: Vec<(usize, Role)> = Vec::new();
+        for (k, (s, np)) in nps.iter().enumerate() {
+            let r = doc.sentences[*s].tokens.clone();
+            let people = attach(doc, &index, np, r.clone());
+            if people.is_empty() {
+                if np.class == TitleClass::Kin {
+                    continue;
+                }
+                if np.determiner || np.of.is_some() {
+                    let tokens = np.start..np.chain.end;
+                    doc.mentions.push(Mention {
+                        span: doc.span_of(&tokens),
+                        tokens,
+                        sentence: *s,
+                        kind: MentionKind::Nominal,
+                        etype: EntityType::Person,
+                        canonical: None,
+                        same_as: None,
+                        owner: None,
+                        weak: false,
+                        rule: "nominal.title",
+                        entity: None,
+                        group: Vec::new(),
+                    });
+                    let m = doc.mentions.len() - 1;
+                    nominal_of_np.insert(k, m);
+                    pending.push((k, role(doc, np, m, np.start..np.chain.end)));
+                }
+                continue;
+            }
+            for (person, unit) in people {
+                pending.push((k, role(doc, np, person, unit)));
+            }
+        }
+        for (k, mut role) in pending {
+            role.of = match nps[k].1.of {
+                Some(Of::Mention(m)) => Some(m),
+                Some(Of::Phrase(p)) => nominal_of_np.get(&p).copied(),
+                None => None,
+            };
+            doc.roles.push(role);
+        }
+        let new_index = super::mentions::sort_mentions(doc);
+        for role in &mut doc.roles {
+            role.person = new_index[role.person];
+            role.of = role.of.map(|o| new_index[o]);
+        }
+        widen_units(doc);
+    }
+}
+
+fn role(doc: &Annotated<'_>, np: &TitleNp, person: usize, unit: Range<usize>) -> Role {
+    Role {
+        person,
+        title: np.title.clone(),
+        title_span: doc.span_of(&np.chain),
+        class: np.class,
+        former: np.former,
+        of: None,
+        unit,
+    }
+}
+
+/// A possessor's own title phrase belongs to the unit it owns: "US president Donald Trump's
+/// envoys Steve Witkoff" is one unit for Witkoff.
+fn widen_units(doc: &mut Annotated<'_>) {
+    let mut starts: HashMap<usize, usize> = HashMap::new();
+    for r in &doc.roles {
+        let e = starts.entry(r.person).or_insert(r.unit.start);
+        *e = (*e).min(r.unit.start);
+    }
+    for r in &mut doc.roles {
+        if let Some(of) = r.of
+            && doc.mentions[of].tokens.start == r.unit.start
+            && let Some(&s) = starts.get(&of)
+        {
+            r.unit.start = r.unit.start.min(s);
+        }
+    }
+}
+
+/// Mentions by where they start and end, outermost first.
+struct MentionIndex {
+    ending: HashMap<usize, Vec<usize>>,
+    starting: HashMap<usize, Vec<usize>>,
+}
+
+impl MentionIndex {
+    fn new(doc: &Annotated<'_>) -> Self {
+        let mut ending: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut starting: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            ending.entry(m.tokens.end).or_default().push(i);
+            starting.entry(m.tokens.start).or_default().push(i);
+        }
+        for v in ending.values_mut().chain(starting.values_mut()) {
+            v.sort_by_key(|&i| std::cmp::Reverse(doc.mentions[i].tokens.len()));
+        }
+        MentionIndex { ending, starting }
+    }
+
+    fn ending_at(&self, end: usize) -> Option<usize> {
+        self.ending.get(&end).and_then(|v| v.first().copied())
+    }
+
+    fn starting_at(&self, start: usize) -> Option<usize> {
+        self.starting.get(&start).and_then(|v| v.first().copied())
+    }
+}
+
+/// Modifiers and titles ending in a job or kin title: "former top negotiator".
+struct Chain {
+    tokens: Range<usize>,
+    class: TitleClass,
+    plural: bool,
+    former: bool,
+    /// The words that make up the title string (modifiers and titles, not "former").
+    kept: Vec<Range<usize>>,
+}
+
+/// The title chain starting at `j`.
+fn chain_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, limit: usize) -> Option<Chain> {
+    let mut k = j;
+    let mut head: Option<(usize, TitleClass, bool)> = None;
+    let mut former = false;
+    let mut deputy = false;
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    while k < limit {
+        let Some((len, senses)) = lex.titles.senses_at(&doc.keys, k) else {
+            break;
+        };
+        if k + len > limit || doc.tokens[k].kind != TokenKind::Word {
+            break;
+        }
+        let job = senses
+            .iter()
+            .find(|s| s.class.is_job() || s.class == TitleClass::Kin);
+        let is_former = senses.iter().any(|s| s.class == TitleClass::Former);
+        let is_skip = senses.iter().any(|s| s.class == TitleClass::Skip);
+        let is_modifier = senses
+            .iter()
+            .any(|s| matches!(s.class, TitleClass::Modifier | TitleClass::Deputy));
+        deputy |= senses.iter().any(|s| s.class == TitleClass::Deputy);
+        if let Some(s) = job {
+            // Capitalised "Foreign Minister" inside a name ("Foreign Ministry") is no title;
+            // the mention stage has claimed it then.
+            head = Some((k + len, s.class, s.plural));
+            kept.push(k..k + len);
+        } else if is_former {
+            former = true;
+        } else if is_skip || is_modifier {
+            if is_modifier {
+                kept.push(k..k + len);
+            }
+        } else {
+            break;
+        }
+        if doc.key(k + len) == "-" && !doc.tokens.get(k + len).is_some_and(|t| t.space_before) {
+            // "ex-president": the hyphen joins a former marker to the title.
+            k += len + 1;
+        } else {
+            k += len;
+        }
+    }
+    let (end, mut class, plural) = head?;
+    kept.retain(|r| r.end <= end);
+    // A deputy head represents; only the head leads.
+    if deputy
+        && matches!(
+            class,
+            TitleClass::Head
+                | TitleClass::HeadOfState
+                | TitleClass::HeadOfGovernment
+                | TitleClass::LeadNegotiator
+        )
+    {
+        class = TitleClass::Official;
+    }
+    Some(Chain {
+        tokens: j..end,
+        class,
+        plural,
+        former,
+        kept,
+    })
+}
+
+fn title_np(
+    doc: &Annotated<'_>,
+    lex: &Lexicons,
+    index: &MentionIndex,
+    j: usize,
+    sentence: Range<usize>,
+    earlier: &[(usize, TitleNp)],
+) -> Option<TitleNp> {
+    if doc.tokens[j].kind != TokenKind::Word {
+        return None;
+    }
+    // Titles inside a known name ("Ministry of Foreign Affairs") are not roles.
+    if inside_name(doc, j) {
+        return None;
+    }
+    let Chain {
+        tokens: chain,
+        class,
+        plural,
+        former,
+        kept,
+    } = chain_at(doc, lex, j, sentence.end)?;
+    if inside_name(doc, chain.end - 1) {
+        return None;
+    }
+    let mut title_words: Vec<String> = kept.iter().map(|r| doc.text_of(r.clone()).to_string()).collect();
+    // Left side: qualifier, possessor, determiner.
+    let mut start = chain.start;
+    let mut of = None;
+    let mut determiner = false;
+    if start > sentence.start {
+        let k = start - 1;
+        let key = doc.key(k);
+        if key == "'s" || key == "'" {
+            if let Some(m) = index.ending_at(k) {
+                of = Some(Of::Mention(m));
+                start = doc.mentions[m].tokens.start;
+            } else if let Some((p, np)) = earlier
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, (_, np))| np.chain.end == k)
+            {
+                of = Some(Of::Phrase(p));
+                start = np.1.start;
+            }
+        } else if let Some(m) = index.ending_at(chain.start) {
+            let mk = &doc.mentions[m];
+            let qualifies = matches!(mk.kind, MentionKind::Pronoun)
+                && matches!(key, "his" | "her" | "its" | "their")
+                || (mk.etype != EntityType::Person && mk.kind != MentionKind::Pronoun);
+            if qualifies {
+                of = Some(Of::Mention(m));
+                start = mk.tokens.start;
+            }
+        }
+        if start > sentence.start && matches!(doc.key(start - 1), "the" | "a" | "an") {
+            start -= 1;
+            determiner = true;
+        }
+    }
+    // Right side: "of"/"for" complement.
+    let mut end = chain.end;
+    let joined = doc.text_of(chain.clone()).to_lowercase();
+    if matches!(doc.key(end), "of" | "for") && !joined.contains(" of ") && end + 1 < sentence.end {
+        let mut k = end + 1;
+        if doc.key(k) == "the" {
+            k += 1;
+        }
+        if let Some(m) = index
+            .starting_at(k)
+            .filter(|&m| doc.mentions[m].etype != EntityType::Person)
+        {
+            if of.is_none()
+                || matches!(of, Some(Of::Mention(q)) if doc.mentions[q].kind == MentionKind::Pronoun)
+            {
+                of = Some(Of::Mention(m));
+            }
+            end = doc.mentions[m].tokens.end;
+        } else {
+            let mut words = Vec::new();
+            let mut e = end + 1;
+            while e < sentence.end
+                && words.len() < 4
+                && doc.tokens[e].kind == TokenKind::Word
+                && doc.tokens[e].case == Case::Lower
+                && !matches!(
+                    doc.key(e),
+                    "the" | "a" | "and" | "to" | "who" | "which" | "that" | "in" | "on"
+                )
+            {
+                words.push(doc.tok(e).to_string());
+                e += 1;
+            }
+            if !words.is_empty() {
+                title_words.push(format!("{} {}", doc.tok(end), words.join(" ")));
+                end = e;
+            }
+        }
+    }
+    let title = title_words.join(" ").replace(" - ", "-");
+    Some(TitleNp {
+        start,
+        chain,
+        end,
+        class,
+        plural,
+        former,
+        determiner,
+        of,
+        title,
+    })
+}
+
+/// Whether token `j` is inside a capitalised organisation or place name.
+fn inside_name(doc: &Annotated<'_>, j: usize) -> bool {
+    doc.mentions.iter().any(|m| {
+        m.tokens.contains(&j)
+            && matches!(m.kind, MentionKind::Name | MentionKind::Known)
+            && m.etype != EntityType::Person
+            && m.tokens.len() > 1
+    })
+}
+
+/// The people a title phrase belongs to, each with the unit of tokens that stands for them.
+fn attach(
+    doc: &Annotated<'_>,
+    index: &MentionIndex,
+    np: &TitleNp,
+    sentence: Range<usize>,
+) -> Vec<(usize, Range<usize>)> {
+    let person_at = |k: usize| -> Option<usize> {
+        index.starting.get(&k)?.iter().copied().find(|&m| {
+            doc.mentions[m].etype == EntityType::Person
+                && matches!(doc.mentions[m].kind, MentionKind::Name | MentionKind::Known)
+        })
+    };
+    let mut out = Vec::new();
+    // "Secretary of State Marco Rubio", "special envoy, Steve Witkoff".
+    let mut k = np.end;
+    if k < sentence.end && doc.key(k) == "," {
+        k += 1;
+    }
+    if let Some(p) = person_at(k) {
+        let mut end = doc.mentions[p].tokens.end;
+        out.push((p, np.start..end));
+        if np.plural {
+            // "envoys Steve Witkoff and his son-in-law Jared Kushner".
+            while end < sentence.end && matches!(doc.key(end), "and" | ",") {
+                let mut n = end + 1;
+                if n < sentence.end && doc.key(n) == "and" {
+                    n += 1;
+                }
+                while n < sentence.end
+                    && n < end + 9
+                    && person_at(n).is_none()
+                    && (doc.tokens[n].case == Case::Lower || doc.key(n) == "-")
+                {
+                    n += 1;
+                }
+                match person_at(n) {
+                    Some(q) => {
+                        end = doc.mentions[q].tokens.end;
+                        out.push((q, n..end));
+                    }
+                    None => break,
+                }
+            }
+        }
+        return out;
+    }
+    // Apposition: "Kirill Dmitriev, head of Russia's sovereign wealth fund".
+    if np.start >= sentence.start + 2
+        && doc.key(np.start - 1) == ","
+        && let Some(p) = index.ending_at(np.start - 1)
+        && doc.mentions[p].etype == EntityType::Person
+        && matches!(doc.mentions[p].kind, MentionKind::Name | MentionKind::Known)
+    {
+        out.push((p, doc.mentions[p].tokens.start..np.end));
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! The commands that only read the store: `query`, `export`, `viz`, `stats`. None of them
+//! creates a store.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use newskg::query::{self, QueryOptions, ResultFormat};
+use newskg::store::Store;
+use newskg::viz::VizOptions;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use oxigraph::model::NamedNode;
+
+use crate::cli::{ExportArgs, ExportFormat, QueryArgs, QueryFormat, VizArgs};
+
+fn open(store: &Path) -> Result<Store> {
+    Store::open_reader(store).with_context(|| format!("cannot read the store {}", store.display()))
+}
+
+pub fn query(store_path: &Path, args: QueryArgs) -> Result<ExitCode> {
+    let (text, origin) = match (&args.query, &args.file) {
+        (Some(q), _) => (q.clone(), "the query".to_string()),
+        (None, Some(f)) => (
+            std::fs::read_to_string(f)
+                .with_context(|| format!("cannot read the query file {}", f.display()))?,
+            f.display().to_string(),
+        ),
+        (None, None) => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read the query from standard input")?;
+            (s, "the query on standard input".to_string())
+        }
+    };
+    if text.trim().is_empty() {
+        anyhow::bail!("{origin} is empty; give a SPARQL query inline, with -f FILE, or on standard input");
+    }
+    // Syntax first: a bad query is reported even when there is no store yet.
+    query::check(&text).with_context(|| format!("in {origin}"))?;
+    let format = match args.format {
+        Some(QueryFormat::Table) => ResultFormat::Table,
+        Some(QueryFormat::Json) => ResultFormat::Json,
+        Some(QueryFormat::Xml) => ResultFormat::Xml,
+        Some(QueryFormat::Csv) => ResultFormat::Csv,
+        Some(QueryFormat::Tsv) => ResultFormat::Tsv,
+        Some(QueryFormat::Turtle) => ResultFormat::Rdf(RdfFormat::Turtle),
+        Some(QueryFormat::Ntriples) => ResultFormat::Rdf(RdfFormat::NTriples),
+        Some(QueryFormat::Rdfxml) => ResultFormat::Rdf(RdfFormat::RdfXml),
+        None if super::stdout_is_terminal() => ResultFormat::Table,
+        None => ResultFormat::Tsv,
+    };
+    let store = open(store_path)?;
+    let opts = QueryOptions {
+        format,
+        timeout: Some(Duration::from_secs(args.timeout.max(1))),
+        max_rows: args.max_rows,
+    };
+    let mut out = super::output(None)?;
+    query::run(&store.db, &text, &opts, &mut out).with_context(|| format!("in {origin}"))?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(store_path: &Path, args: ExportArgs) -> Result<ExitCode> {
+    let format = match args.format {
+        ExportFormat::Turtle => RdfFormat::Turtle,
+        ExportFormat::Ntriples => RdfFormat::NTriples,
+        ExportFormat::Nquads => RdfFormat::NQuads,
+        ExportFormat::Trig => RdfFormat::TriG,
+        ExportFormat::Rdfxml => RdfFormat::RdfXml,
+        ExportFormat::Jsonld => RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        },
+        ExportFormat::N3 => RdfFormat::N3,
+    };
+    let graph = match &args.graph {
+        Some(g) => {
+            Some(NamedNode::new(g.as_str()).with_context(|| format!("--graph {g:?} is not a valid IRI"))?)
+        }
+        None => None,
+    };
+    let store = open(store_path)?;
+    if let Some(g) = &graph
+        && !store.contains_graph(g.as_ref())?
+    {
+        anyhow::bail!(
+            "the store {} has no graph <{}>; list the graphs with: newskg query 'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{}} }}'",
+            store_path.display(),
+            g.as_str()
+        );
+    }
+    let mut out = super::output(args.output.as_deref())?;
+    newskg::export::export(&store.db, format, graph.as_ref(), &mut out).with_context(|| {
+        match &args.output {
+            Some(p) => format!("cannot export to {}", p.display()),
+            None => "cannot export".to_string(),
+        }
+    })?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn viz(store_path: &Path, args: VizArgs) -> Result<ExitCode> {
+    let construct = match &args.file {
+        Some(f) => Some(
+            std::fs::read_to_string(f)
+                .with_context(|| format!("cannot read the query file {}", f.display()))?,
+        ),
+        None => None,
+    };
+    if let Some(q) = &construct {
+        query::check(q).with_context(|| {
+            format!(
+                "in {}",
+                args.file
+                    .as_ref()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default()
+            )
+        })?;
+    }
+    let store = open(store_path)?;
+    let dot = newskg::viz::viz(
+        &store.db,
+        &VizOptions {
+            construct,
+            show_negated: args.show_negated,
+            max_nodes: args.max_nodes,
+        },
+    )?;
+    let mut out = super::output(args.output.as_deref())?;
+    out.write_all(dot.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn stats(store_path: &Path) -> Result<ExitCode> {
+    let store = open(store_path)?;
+    let mut out = super::output(None)?;
+    newskg::stats::write(&store.db, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

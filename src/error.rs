@@ -1,0 +1,100 @@
+//! Typed errors of the library. The binary adds context (file names, IRIs) with anyhow.
+
+use std::path::PathBuf;
+
+/// A lexicon or rule file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{path}:{line}: {message}")]
+    Line {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("cannot read lexicon {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// An article that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{path}: no such file or directory")]
+    NotFound { path: PathBuf },
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{name}: not valid UTF-8 (first bad byte at offset {offset}); convert the file to UTF-8, for example with iconv"
+    )]
+    NotUtf8 { name: String, offset: usize },
+    #[error("{name}: the article is empty")]
+    Empty { name: String },
+    #[error("{path}: no articles here (looked for .txt, .md and .jsonl files)")]
+    NoArticles { path: PathBuf },
+    #[error("{name}:{line}: {message}")]
+    FeedLine {
+        name: String,
+        line: usize,
+        message: String,
+    },
+    #[error("invalid date {value:?}: expected YYYY-MM-DD")]
+    Date { value: String },
+}
+
+/// A problem with the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "no store at {path}; run `newskg --store {path} ingest FILE` first, or point --store (or NEWSKG_STORE) at an existing store"
+    )]
+    Missing { path: PathBuf },
+    #[error("{path} is not a newskg store (it has no {marker}); choose another --store path")]
+    NotAStore { path: PathBuf, marker: &'static str },
+    #[error("the store {path} is in use by {holder}; wait for it to finish, or use another --store")]
+    Busy { path: PathBuf, holder: String },
+    #[error("cannot open the store {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: oxigraph::store::StorageError,
+    },
+    #[error(transparent)]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A query that cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The parser's message already has `line:column`.
+    #[error("SPARQL syntax error {0}")]
+    Syntax(String),
+    #[error("this is a SPARQL update; `newskg query` only reads. Use `newskg ingest` to change the store")]
+    Update,
+    #[error("the query ran longer than {0} s and was stopped; narrow it, or raise --timeout")]
+    Timeout(u64),
+    #[error("query evaluation failed: {0}")]
+    Evaluation(String),
+    #[error("cannot write the results: {0}")]
+    Write(String),
+    #[error("the endpoint {endpoint} answered {status}: {body}")]
+    Remote {
+        endpoint: String,
+        status: u16,
+        body: String,
+    },
+    #[error("cannot reach {endpoint}: {message}")]
+    Network { endpoint: String, message: String },
+}

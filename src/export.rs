@@ -1,0 +1,63 @@
+//! Writing the store (or one graph of it) in the RDF formats Oxigraph serialises. Formats with
+//! named graphs (N-Quads, TriG, JSON-LD) keep one graph per article; the others merge the
+//! graphs into one, without duplicate triples. Turtle, TriG and N3 get readable prefixes.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
+
+use crate::error::StoreError;
+use crate::rdf::vocab::PREFIXES;
+
+fn serializer(format: RdfFormat) -> RdfSerializer {
+    let mut ser = RdfSerializer::from_format(format);
+    for (p, ns) in PREFIXES {
+        ser = ser.with_prefix(*p, *ns).expect("built-in prefixes are valid");
+    }
+    ser
+}
+
+fn io(e: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: "output".into(),
+        source: e,
+    }
+}
+
+/// Writes the quads of `graph` (or of every graph) and returns how many statements were written.
+pub fn export(
+    db: &oxigraph::store::Store,
+    format: RdfFormat,
+    graph: Option<&NamedNode>,
+    out: &mut dyn Write,
+) -> Result<usize, StoreError> {
+    let quads: Box<dyn Iterator<Item = Result<Quad, oxigraph::store::StorageError>>> = match graph {
+        Some(g) => {
+            Box::new(db.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))))
+        }
+        None => Box::new(db.iter()),
+    };
+    let mut count = 0;
+    if format.supports_datasets() {
+        let mut w = serializer(format).for_writer(out);
+        for q in quads {
+            w.serialize_quad(&q?).map_err(io)?;
+            count += 1;
+        }
+        w.finish().map_err(io)?;
+    } else {
+        let mut seen: HashSet<Triple> = HashSet::new();
+        let mut w = serializer(format).for_writer(out);
+        for q in quads {
+            let t: Triple = q?.into();
+            if seen.insert(t.clone()) {
+                w.serialize_triple(&t).map_err(io)?;
+                count += 1;
+            }
+        }
+        w.finish().map_err(io)?;
+    }
+    Ok(count)
+}

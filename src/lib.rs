@@ -1,0 +1,22 @@
+//! newskg turns news articles about diplomacy and politics into a knowledge graph.
+//!
+//! text → [`document::Document`] → [`annotate`] stages (layout, tokens, sentences, mentions,
+//! roles, coreference, quotes, relations, modality, time, events) → [`rdf`] quads →
+//! [`store`] → [`query`] / [`export`] / [`viz`].
+
+pub mod annotate;
+pub mod document;
+pub mod error;
+pub mod lexicon;
+
+pub use annotate::{Annotated, Pipeline};
+pub use document::{Document, Metadata, Span};
+pub use lexicon::Lexicons;
+pub mod export;
+pub mod input;
+pub mod query;
+pub mod rdf;
+pub mod report;
+pub mod stats;
+pub mod store;
+pub mod viz;

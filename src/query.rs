@@ -1,0 +1,254 @@
+//! SPARQL over the store: parsing (syntax errors with line and column, updates refused),
+//! evaluation over the union of all graphs unless the query names its dataset, a time limit,
+//! and output in the W3C result formats, RDF for CONSTRUCT/DESCRIBE, or a table for people.
+//! SERVICE is not available: nothing reaches the network from a query.
+
+use std::io::Write;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+
+use crate::error::QueryError;
+use crate::rdf::vocab::{PREFIXES, compact};
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFormat {
+    /// Aligned columns for people.
+    Table,
+    Json,
+    Xml,
+    Csv,
+    Tsv,
+    /// For CONSTRUCT and DESCRIBE.
+    Rdf(RdfFormat),
+}
+
+#[derive(Debug, Clone)]
+pub struct QueryOptions {
+    pub format: ResultFormat,
+    pub timeout: Option<Duration>,
+    /// Rows shown by the table format; the rest are counted.
+    pub max_rows: usize,
+}
+
+/// What a query returned, for the caller's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub rows: usize,
+    pub hidden: usize,
+}
+
+fn syntax_error(text: &str, e: impl std::fmt::Display) -> QueryError {
+    if SparqlEvaluator::new().parse_update(text).is_ok() {
+        QueryError::Update
+    } else {
+        QueryError::Syntax(e.to_string())
+    }
+}
+
+/// Checks a query without running it; an update or a syntax error becomes a [`QueryError`].
+pub fn check(text: &str) -> Result<(), QueryError> {
+    SparqlEvaluator::new()
+        .parse_query(text)
+        .map(|_| ())
+        .map_err(|e| syntax_error(text, e))
+}
+
+/// Runs a query on a store and writes the results.
+pub fn run(
+    db: &oxigraph::store::Store,
+    text: &str,
+    opts: &QueryOptions,
+    out: &mut dyn Write,
+) -> Result<Outcome, QueryError> {
+    let token = CancellationToken::new();
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_query(text)
+        .map_err(|e| syntax_error(text, e))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let (done, wait) = mpsc::channel::<()>();
+    let timer = opts.timeout.map(|t| {
+        let token = token.clone();
+        std::thread::spawn(move || {
+            if wait.recv_timeout(t).is_err() {
+                token.cancel();
+            }
+        })
+    });
+    let result = prepared
+        .on_store(db)
+        .execute()
+        .map_err(|e| evaluation_error(e, opts))
+        .and_then(|results| write(results, opts, out));
+    let _ = done.send(());
+    if let Some(t) = timer {
+        let _ = t.join();
+    }
+    result
+}
+
+fn evaluation_error(e: oxigraph::sparql::QueryEvaluationError, opts: &QueryOptions) -> QueryError {
+    let msg = e.to_string();
+    if msg.to_lowercase().contains("cancel") {
+        QueryError::Timeout(opts.timeout.map(|t| t.as_secs()).unwrap_or(0))
+    } else {
+        QueryError::Evaluation(msg)
+    }
+}
+
+fn io_err(e: std::io::Error) -> QueryError {
+    QueryError::Write(e.to_string())
+}
+
+fn write(results: QueryResults<'_>, opts: &QueryOptions, out: &mut dyn Write) -> Result<Outcome, QueryError> {
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| evaluation_error(e, opts);
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            if opts.format == ResultFormat::Table {
+                let mut rows: Vec<Vec<String>> = Vec::new();
+                let mut hidden = 0;
+                for s in solutions {
+                    let s = s.map_err(eval)?;
+                    if rows.len() < opts.max_rows {
+                        rows.push(
+                            variables
+                                .iter()
+                                .map(|v| s.get(v).map(show).unwrap_or_default())
+                                .collect(),
+                        );
+                    } else {
+                        hidden += 1;
+                    }
+                }
+                let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
+                table(&header, &rows, out).map_err(io_err)?;
+                if hidden > 0 {
+                    writeln!(
+                        out,
+                        "… {hidden} more rows not shown (raise --max-rows, or use --format tsv)"
+                    )
+                    .map_err(io_err)?;
+                }
+                return Ok(Outcome {
+                    rows: rows.len() + hidden,
+                    hidden,
+                });
+            }
+            let format = results_format(opts.format);
+            let mut ser = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut *out, variables)
+                .map_err(io_err)?;
+            let mut rows = 0;
+            for s in solutions {
+                let s = s.map_err(eval)?;
+                ser.serialize(&s).map_err(io_err)?;
+                rows += 1;
+            }
+            ser.finish().map_err(io_err)?;
+            Ok(Outcome { rows, hidden: 0 })
+        }
+        QueryResults::Boolean(value) => {
+            if opts.format == ResultFormat::Table {
+                writeln!(out, "{value}").map_err(io_err)?;
+            } else {
+                QueryResultsSerializer::from_format(results_format(opts.format))
+                    .serialize_boolean_to_writer(&mut *out, value)
+                    .map_err(io_err)?;
+            }
+            Ok(Outcome { rows: 1, hidden: 0 })
+        }
+        QueryResults::Graph(triples) => {
+            let format = match opts.format {
+                ResultFormat::Rdf(f) => f,
+                _ => RdfFormat::Turtle,
+            };
+            let mut ser = RdfSerializer::from_format(format);
+            for (p, ns) in PREFIXES {
+                ser = ser.with_prefix(*p, *ns).expect("built-in prefixes are valid");
+            }
+            let mut w = ser.for_writer(&mut *out);
+            let mut rows = 0;
+            for t in triples {
+                let t = t.map_err(eval)?;
+                w.serialize_triple(&t).map_err(io_err)?;
+                rows += 1;
+            }
+            w.finish().map_err(io_err)?;
+            Ok(Outcome { rows, hidden: 0 })
+        }
+    }
+}
+
+fn results_format(f: ResultFormat) -> QueryResultsFormat {
+    match f {
+        ResultFormat::Xml => QueryResultsFormat::Xml,
+        ResultFormat::Csv => QueryResultsFormat::Csv,
+        ResultFormat::Tsv => QueryResultsFormat::Tsv,
+        _ => QueryResultsFormat::Json,
+    }
+}
+
+/// A term as a person reads it: prefixed IRIs, bare literal values.
+pub fn show(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => compact(n.as_str()),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_string(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+const MAX_CELL: usize = 80;
+
+fn cell(s: &str) -> String {
+    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if s.chars().count() > MAX_CELL {
+        let cut: String = s.chars().take(MAX_CELL - 1).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+/// Writes rows as aligned columns under a header and a rule.
+pub fn table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String], out: &mut dyn Write| -> std::io::Result<()> {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect();
+        writeln!(out, "{}", parts.join("  ").trim_end())
+    };
+    line(header, out)?;
+    writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  ")
+    )?;
+    for r in &rows {
+        line(r, out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,285 @@
+//! Annotated document → quads, all in the article's named graph (whose IRI is the article's).
+//!
+//! The article node (`schema:NewsArticle`), every kept entity (type, label, other names, job
+//! titles), one `rdf:Statement` per relation carrying status, confidence, rule, evidence
+//! sentence and character offsets (the plain triple too when the status is actual), quotations
+//! and events. Offsets are Unicode scalar values.
+
+use std::collections::HashMap;
+
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+
+use super::iri;
+use super::vocab::{NIF, NKG, OWL, PROV, RDFS, SCHEMA};
+use crate::annotate::{Annotated, EntityType, EventKind, TimeValue};
+use crate::document::Span;
+use crate::lexicon::Status;
+
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+fn node(iri: &str) -> NamedNode {
+    // Every IRI passed here is minted by `iri` or a vocabulary constant, and valid.
+    NamedNode::new_unchecked(iri)
+}
+
+fn term(ns: &str, local: &str) -> NamedNode {
+    node(&format!("{ns}{local}"))
+}
+
+impl Writer {
+    fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            NamedOrBlankNode::NamedNode(s.clone()),
+            p,
+            o.into(),
+            self.graph.clone(),
+        ));
+    }
+
+    fn text(&mut self, s: &NamedNode, p: NamedNode, value: &str) {
+        self.add(s, p, Literal::new_simple_literal(clean(value)));
+    }
+
+    fn int(&mut self, s: &NamedNode, p: NamedNode, value: usize) {
+        self.add(
+            s,
+            p,
+            Literal::new_typed_literal(value.to_string(), xsd::NON_NEGATIVE_INTEGER),
+        );
+    }
+
+    /// `nif:beginIndex`/`nif:endIndex` of a span, in characters.
+    fn offsets(&mut self, s: &NamedNode, ann: &Annotated<'_>, span: Span) {
+        let (b, e) = ann.doc.char_span(span);
+        self.int(s, term(NIF, "beginIndex"), b);
+        self.int(s, term(NIF, "endIndex"), e);
+    }
+}
+
+/// Strips characters that are not allowed in XML 1.0 (RDF/XML output must stay parseable).
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}' && !(('\u{7F}'..='\u{9F}').contains(&c)))
+        })
+        .collect()
+}
+
+fn schema_class(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "Person",
+        EntityType::Organization | EntityType::Delegation => "Organization",
+        EntityType::Country => "Country",
+        EntityType::City => "City",
+        EntityType::State => "State",
+        EntityType::Continent => "Continent",
+        EntityType::Region | EntityType::Place => "Place",
+        EntityType::Event => "Event",
+    }
+}
+
+fn time_literal(v: TimeValue) -> Literal {
+    match v {
+        TimeValue::Day(d) | TimeValue::Week(d) => {
+            Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE)
+        }
+        TimeValue::Month(y, m) => Literal::new_typed_literal(format!("{y:04}-{m:02}"), xsd::G_YEAR_MONTH),
+        TimeValue::Year(y) => Literal::new_typed_literal(format!("{y:04}"), xsd::G_YEAR),
+    }
+}
+
+/// All quads of one article.
+pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
+    let doc = ann.doc;
+    let article = node(&iri::article(&doc.id));
+    let mut w = Writer {
+        graph: GraphName::NamedNode(article.clone()),
+        quads: Vec::new(),
+    };
+    // The article.
+    w.add(&article, rdf::TYPE.into_owned(), term(SCHEMA, "NewsArticle"));
+    let title = doc
+        .meta
+        .title
+        .clone()
+        .or_else(|| ann.headline.map(|h| doc.slice(h).to_string()));
+    if let Some(t) = &title {
+        w.text(&article, term(SCHEMA, "headline"), t);
+    }
+    w.text(&article, term(NKG, "articleId"), &doc.id);
+    if let Some(d) = ann.date {
+        w.add(
+            &article,
+            term(SCHEMA, "datePublished"),
+            Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE),
+        );
+    }
+    if let Some(s) = &doc.meta.source {
+        w.text(&article, term(NKG, "sourceFile"), s);
+    }
+    if let Some(u) = &doc.meta.url {
+        w.text(&article, term(SCHEMA, "url"), u);
+    }
+    if let Some(o) = &doc.meta.outlet {
+        w.text(&article, term(SCHEMA, "publisher"), o);
+    }
+    w.int(&article, term(NKG, "characterCount"), doc.char_len());
+    // Entities.
+    let iris: Vec<NamedNode> = ann
+        .entities
+        .iter()
+        .map(|e| node(&iri::entity(e.etype, &e.label, &doc.id)))
+        .collect();
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    for (i, e) in ann.entities.iter().enumerate() {
+        if !e.keep {
+            continue;
+        }
+        let s = &iris[i];
+        w.add(s, rdf::TYPE.into_owned(), term(SCHEMA, schema_class(e.etype)));
+        if e.etype == EntityType::Delegation {
+            w.add(s, rdf::TYPE.into_owned(), term(NKG, "Delegation"));
+        }
+        if seen.insert(s.as_str().to_string(), ()).is_none() {
+            w.text(s, term(RDFS, "label"), &e.label);
+        }
+        for a in &e.alternate {
+            w.text(s, term(SCHEMA, "alternateName"), a);
+        }
+        for t in &e.titles {
+            w.text(s, term(SCHEMA, "jobTitle"), t);
+        }
+        if let Some(same) = &e.same_as
+            && let Ok(n) = NamedNode::new(same)
+        {
+            w.add(s, term(OWL, "sameAs"), n);
+        }
+        if let Some(c) = e.country.filter(|&c| ann.entities[c].keep) {
+            w.add(s, term(NKG, "country"), iris[c].clone());
+        }
+        w.add(&article, term(SCHEMA, "mentions"), s.clone());
+    }
+    if let Some(d) = &ann.dateline
+        && let Some(place) = d.places.first()
+        && let Some(e) = ann
+            .mentions
+            .iter()
+            .find(|m| m.span == *place)
+            .and_then(|m| m.entity)
+        && ann.entities[e].keep
+    {
+        w.add(&article, term(SCHEMA, "locationCreated"), iris[e].clone());
+    }
+    // Sentences that are evidence, as NIF strings.
+    let sentence_iri = |s: usize| {
+        let (b, e) = doc.char_span(ann.sentences[s].span);
+        node(&format!("{}#char={b},{e}", article.as_str()))
+    };
+    let mut sentences_written: Vec<usize> = Vec::new();
+    let mut sentence = |w: &mut Writer, s: usize| -> NamedNode {
+        let n = sentence_iri(s);
+        if !sentences_written.contains(&s) {
+            sentences_written.push(s);
+            w.add(&n, rdf::TYPE.into_owned(), term(NIF, "Sentence"));
+            w.text(&n, term(NIF, "anchorOf"), doc.slice(ann.sentences[s].span));
+            w.offsets(&n, ann, ann.sentences[s].span);
+            w.add(&n, term(NIF, "referenceContext"), article.clone());
+        }
+        n
+    };
+    // Relations.
+    let statement_iri = |i: usize| node(&format!("{}#rel-{}", article.as_str(), i + 1));
+    for (i, r) in ann.relations.iter().enumerate() {
+        let st = statement_iri(i);
+        let (s, p, o) = (&iris[r.subject], term(NKG, r.predicate.name()), &iris[r.object]);
+        if r.status == Status::Actual {
+            w.add(s, p.clone(), o.clone());
+        }
+        w.add(&st, rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned());
+        w.add(&st, rdf::SUBJECT.into_owned(), s.clone());
+        w.add(&st, rdf::PREDICATE.into_owned(), p);
+        w.add(&st, rdf::OBJECT.into_owned(), o.clone());
+        w.add(&st, term(NKG, "status"), term(NKG, r.status.name()));
+        w.add(
+            &st,
+            term(NKG, "confidence"),
+            Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL),
+        );
+        w.text(&st, term(NKG, "rule"), &r.evidence.rule);
+        w.text(
+            &st,
+            term(NKG, "evidenceText"),
+            doc.slice(ann.sentences[r.evidence.sentence].span),
+        );
+        w.offsets(&st, ann, r.evidence.span);
+        let sn = sentence(&mut w, r.evidence.sentence);
+        w.add(&st, term(PROV, "wasDerivedFrom"), sn);
+        if let Some(t) = r.time {
+            let time = &ann.times[t];
+            w.text(&st, term(NKG, "timeText"), doc.slice(time.span));
+            if let Some(v) = time.value {
+                w.add(&st, term(NKG, "date"), time_literal(v));
+            }
+        }
+    }
+    // Quotations.
+    for (i, q) in ann.quotes.iter().enumerate() {
+        let n = node(&format!("{}#quote-{}", article.as_str(), i + 1));
+        w.add(&n, rdf::TYPE.into_owned(), term(SCHEMA, "Quotation"));
+        w.text(&n, term(SCHEMA, "text"), doc.slice(q.span));
+        w.offsets(&n, ann, q.span);
+        w.add(&n, term(SCHEMA, "isPartOf"), article.clone());
+        if let Some(sp) = q.speaker {
+            w.add(&n, term(NKG, "speaker"), iris[sp].clone());
+        }
+    }
+    // Events.
+    for (i, ev) in ann.events.iter().enumerate() {
+        let n = node(&format!("{}#event-{}", article.as_str(), i + 1));
+        let class = match ev.kind {
+            EventKind::Meeting => "Meeting",
+            EventKind::Trip => "Trip",
+        };
+        w.add(&n, rdf::TYPE.into_owned(), term(NKG, class));
+        w.add(&n, rdf::TYPE.into_owned(), term(SCHEMA, "Event"));
+        let names: Vec<&str> = ev
+            .participants
+            .iter()
+            .map(|&p| ann.entities[p].label.as_str())
+            .collect();
+        let label = match (ev.kind, ev.place) {
+            (EventKind::Trip, Some(p)) => {
+                format!("Trip of {} to {}", names.join(", "), ann.entities[p].label)
+            }
+            (EventKind::Meeting, Some(p)) => {
+                format!("Meeting of {} in {}", names.join(", "), ann.entities[p].label)
+            }
+            (EventKind::Meeting, None) => format!("Meeting of {}", names.join(", ")),
+            (EventKind::Trip, None) => format!("Trip of {}", names.join(", ")),
+        };
+        w.text(&n, term(RDFS, "label"), &label);
+        for &p in &ev.participants {
+            w.add(&n, term(SCHEMA, "attendee"), iris[p].clone());
+        }
+        if let Some(p) = ev.place {
+            w.add(&n, term(SCHEMA, "location"), iris[p].clone());
+        }
+        w.add(&n, term(NKG, "status"), term(NKG, ev.status.name()));
+        w.text(&n, term(NKG, "cameoCode"), &ev.cameo);
+        if let Some(t) = ev.time
+            && let Some(v) = ann.times[t].value
+        {
+            w.add(&n, term(NKG, "date"), time_literal(v));
+        }
+        for &r in &ev.relations {
+            w.add(&n, term(NKG, "statement"), statement_iri(r));
+        }
+        w.add(&n, term(SCHEMA, "isPartOf"), article.clone());
+    }
+    w.quads
+}

@@ -1,0 +1,180 @@
+//! The on-disk store: an Oxigraph (RocksDB) database in `DIR/oxigraph`, guarded by a lock file.
+//!
+//! Oxigraph documents a read-only open while another process writes as undefined behaviour, so
+//! newskg never does it: writers hold an exclusive lock on `DIR/newskg.lock`, readers a shared
+//! one. A reader that finds a writer (or a writer that finds anyone) waits up to a second, then
+//! stops with a message naming the store and the process that holds it. Each article is
+//! written in one transaction that replaces its named graph, so an article is either fully in
+//! the store or absent, whatever happens to the process.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
+
+use crate::error::StoreError;
+use crate::rdf::vocab::{ONTOLOGY_GRAPH, ONTOLOGY_TTL};
+
+const MARKER: &str = "newskg.lock";
+const HOLDER: &str = "writer.txt";
+const DB: &str = "oxigraph";
+/// How long to wait for another process before giving up.
+const WAIT: Duration = Duration::from_secs(1);
+
+/// An open store and the lock that makes it safe to use.
+pub struct Store {
+    pub db: oxigraph::store::Store,
+    pub path: PathBuf,
+    _lock: File,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Who holds the store, from the note the writer leaves.
+fn holder(path: &Path) -> String {
+    match std::fs::read_to_string(path.join(HOLDER)) {
+        Ok(note) if !note.trim().is_empty() => format!("another newskg process ({})", note.trim()),
+        _ => "another newskg process".to_string(),
+    }
+}
+
+fn try_lock(file: &File, exclusive: bool, path: &Path) -> Result<(), StoreError> {
+    let start = Instant::now();
+    loop {
+        let got = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match got {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < WAIT => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let who = if exclusive {
+                    "another newskg process (reading or writing)".to_string()
+                } else {
+                    holder(path)
+                };
+                return Err(StoreError::Busy {
+                    path: path.to_path_buf(),
+                    holder: who,
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(path)(e)),
+        }
+    }
+}
+
+impl Store {
+    /// Opens for reading. The store must exist; nothing is created.
+    pub fn open_reader(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let lock_path = path.join(MARKER);
+        if !lock_path.exists() || !path.join(DB).exists() {
+            return Err(StoreError::NotAStore {
+                path: path.to_path_buf(),
+                marker: MARKER,
+            });
+        }
+        let lock = File::open(&lock_path).map_err(io(&lock_path))?;
+        try_lock(&lock, false, path)?;
+        let db =
+            oxigraph::store::Store::open_read_only(path.join(DB)).map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(Store {
+            db,
+            path: path.to_path_buf(),
+            _lock: lock,
+        })
+    }
+
+    /// Opens for writing, creating the store if needed, and loads the ontology.
+    pub fn open_writer(path: &Path, command: &str) -> Result<Store, StoreError> {
+        if path.exists()
+            && !path.join(MARKER).exists()
+            && std::fs::read_dir(path).map_err(io(path))?.next().is_some()
+        {
+            return Err(StoreError::NotAStore {
+                path: path.to_path_buf(),
+                marker: MARKER,
+            });
+        }
+        std::fs::create_dir_all(path).map_err(io(path))?;
+        let lock_path = path.join(MARKER);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io(&lock_path))?;
+        try_lock(&lock, true, path)?;
+        let note = format!("pid {}, newskg {command}", std::process::id());
+        let mut f = File::create(path.join(HOLDER)).map_err(io(path))?;
+        f.write_all(note.as_bytes()).map_err(io(path))?;
+        let db = oxigraph::store::Store::open(path.join(DB)).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let store = Store {
+            db,
+            path: path.to_path_buf(),
+            _lock: lock,
+        };
+        store.load_ontology()?;
+        Ok(store)
+    }
+
+    /// Replaces the ontology graph with the built-in ontology (idempotent).
+    fn load_ontology(&self) -> Result<(), StoreError> {
+        let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+        let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(graph.clone())
+            .for_slice(ONTOLOGY_TTL.as_bytes())
+            .collect::<Result<_, _>>()
+            .expect("the built-in ontology parses (checked by the test suite)");
+        self.replace_graph(graph.as_ref(), &quads)
+    }
+
+    /// Replaces one named graph by `quads`, atomically.
+    pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.db.start_transaction()?;
+        tx.clear_graph(GraphNameRef::NamedNode(graph))?;
+        tx.remove_named_graph(graph)?;
+        if !quads.is_empty() {
+            tx.insert_named_graph(graph);
+            tx.extend(quads);
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn contains_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        Ok(self.db.contains_named_graph(graph)?)
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // The note is only meaningful while the lock is held.
+        if self._lock.try_lock().is_ok() {
+            let _ = std::fs::remove_file(self.path.join(HOLDER));
+        }
+    }
+}
