@@ -11,7 +11,7 @@ pub enum LexiconError {
         line: usize,
         message: String,
     },
-    #[error("cannot read lexicon {path}: {source}")]
+    #[error("cannot read lexicon {path}")]
     Io {
         path: String,
         #[source]
@@ -24,7 +24,7 @@ pub enum LexiconError {
 pub enum InputError {
     #[error("{path}: no such file or directory")]
     NotFound { path: PathBuf },
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read")]
     Read {
         path: PathBuf,
         #[source]
@@ -59,7 +59,7 @@ pub enum StoreError {
     NotAStore { path: PathBuf, marker: &'static str },
     #[error("the store {path} is in use by {holder}; wait for it to finish, or use another --store")]
     Busy { path: PathBuf, holder: String },
-    #[error("cannot open the store {path}: {source}")]
+    #[error("cannot open the database in {path}")]
     Open {
         path: PathBuf,
         #[source]
@@ -67,7 +67,7 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Storage(#[from] oxigraph::store::StorageError),
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -78,7 +78,7 @@ pub enum StoreError {
 /// A query that cannot run.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    /// The parser's message already has `line:column`.
+    /// The parser's message, shortened, with its line and column.
     #[error("SPARQL syntax error {0}")]
     Syntax(String),
     #[error("this is a SPARQL update; `newskg query` only reads. Use `newskg ingest` to change the store")]

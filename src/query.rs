@@ -47,7 +47,31 @@ fn syntax_error(text: &str, e: impl std::fmt::Display) -> QueryError {
     if SparqlEvaluator::new().parse_update(text).is_ok() {
         QueryError::Update
     } else {
-        QueryError::Syntax(e.to_string())
+        QueryError::Syntax(short_syntax_message(&e.to_string()))
+    }
+}
+
+/// "error at 3:1: expected one of <two hundred alternatives>" → "at line 3, column 1:
+/// expected one of …", short enough to read.
+pub fn short_syntax_message(message: &str) -> String {
+    let rest = message.strip_prefix("error ").unwrap_or(message);
+    let (position, detail) = match rest.strip_prefix("at ").and_then(|r| r.split_once(": ")) {
+        Some((pos, detail)) => match pos.split_once(':') {
+            Some((line, col)) => (format!("at line {line}, column {col}"), detail),
+            None => (format!("at {pos}"), detail),
+        },
+        None => (String::new(), rest),
+    };
+    let detail: String = if detail.chars().count() > 100 {
+        let cut: String = detail.chars().take(100).collect();
+        format!("{}…", cut.rsplit_once(", ").map(|(a, _)| a).unwrap_or(&cut))
+    } else {
+        detail.to_string()
+    };
+    if position.is_empty() {
+        detail
+    } else {
+        format!("{position}: {detail}")
     }
 }
 

@@ -1,0 +1,314 @@
+//! The whole tool on the seed article, through the real binary: ingest, every query in
+//! `queries/`, export in every format and parse it back, viz rendered by Graphviz.
+
+mod common;
+
+use common::*;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
+
+fn query(dir: &std::path::Path, store: &std::path::Path, file: &str) -> Vec<Vec<String>> {
+    let path = format!("{QUERIES}/{file}");
+    let run = newskg(
+        dir,
+        &[
+            "--store",
+            store.to_str().unwrap(),
+            "query",
+            "-f",
+            &path,
+            "--format",
+            "tsv",
+        ],
+    );
+    run.ok();
+    tsv_rows(&run.stdout)
+}
+
+fn has(rows: &[Vec<String>], cells: &[&str]) -> bool {
+    rows.iter()
+        .any(|r| cells.iter().all(|c| r.iter().any(|x| x == c)))
+}
+
+#[test]
+fn ingest_reports_the_article_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let s = store.to_str().unwrap();
+    let first = newskg(dir.path(), &["--store", s, "ingest", SEED]);
+    first.ok();
+    assert!(
+        first.stdout.contains("entities") && first.stdout.contains("relations"),
+        "{}",
+        first.stdout
+    );
+    let count = |dir: &std::path::Path| {
+        let run = newskg(
+            dir,
+            &[
+                "--store",
+                s,
+                "query",
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "--format",
+                "tsv",
+            ],
+        );
+        run.ok();
+        run.stdout.lines().nth(1).unwrap().to_string()
+    };
+    let before = count(dir.path());
+    newskg(dir.path(), &["--store", s, "ingest", SEED]).ok();
+    assert_eq!(count(dir.path()), before, "a second ingest must not add anything");
+}
+
+#[test]
+fn queries_return_people_roles_and_the_four_relations() {
+    let (dir, store) = seeded();
+    let people = query(dir.path(), &store, "people-roles.rq");
+    assert!(
+        has(&people, &["Marco Rubio"]) && people.iter().any(|r| r.join(" ").contains("Secretary of State"))
+    );
+    assert!(
+        people
+            .iter()
+            .any(|r| r.join(" ").contains("Steve Witkoff") && r.join(" ").contains("special envoy"))
+    );
+    let leads = query(dir.path(), &store, "leads.rq");
+    assert!(has(&leads, &["Emmanuel Macron", "France", "actual"]), "{leads:?}");
+    assert!(
+        has(&leads, &["Rustem Umerov", "Ukrainian delegation"]),
+        "{leads:?}"
+    );
+    let represents = query(dir.path(), &store, "represents.rq");
+    assert!(
+        has(&represents, &["Marco Rubio", "United States", "actual"]),
+        "{represents:?}"
+    );
+    assert!(
+        has(&represents, &["Steve Witkoff", "Donald Trump"]),
+        "{represents:?}"
+    );
+    let travel = query(dir.path(), &store, "travel.rq");
+    assert!(
+        has(&travel, &["Steve Witkoff", "Moscow", "planned"]),
+        "{travel:?}"
+    );
+    assert!(
+        has(&travel, &["Jared Kushner", "Moscow", "possible"]),
+        "{travel:?}"
+    );
+    assert!(
+        has(&travel, &["Volodymyr Zelensky", "Paris", "planned", "on Monday"]),
+        "{travel:?}"
+    );
+    let meetings = query(dir.path(), &store, "meetings.rq");
+    assert!(
+        has(&meetings, &["Marco Rubio", "Ukrainian delegation", "actual"]),
+        "{meetings:?}"
+    );
+    assert!(
+        has(&meetings, &["Volodymyr Zelensky", "Emmanuel Macron", "planned"]),
+        "{meetings:?}"
+    );
+    let evidence = query(dir.path(), &store, "evidence.rq");
+    assert!(
+        evidence.iter().all(|r| r.len() == 10),
+        "every relation has its evidence columns"
+    );
+    assert!(
+        evidence
+            .iter()
+            .any(|r| r.join(" ").contains("slated to travel to Paris")),
+        "{evidence:?}"
+    );
+    let events = query(dir.path(), &store, "events.rq");
+    assert!(events.iter().any(|r| r.join(" ").contains("042")), "{events:?}");
+    let quotes = query(dir.path(), &store, "quotes.rq");
+    assert!(has(&quotes, &["Rustem Umerov"]), "{quotes:?}");
+}
+
+#[test]
+fn every_query_file_runs() {
+    let (dir, store) = seeded();
+    for entry in std::fs::read_dir(QUERIES).unwrap() {
+        let path = entry.unwrap().path();
+        let run = newskg(
+            dir.path(),
+            &[
+                "--store",
+                store.to_str().unwrap(),
+                "query",
+                "-f",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        );
+        run.ok();
+        assert!(
+            !run.stdout.trim().is_empty(),
+            "{} printed nothing",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn export_parses_back_in_every_format() {
+    let (dir, store) = seeded();
+    let formats = [
+        ("turtle", RdfFormat::Turtle),
+        ("ntriples", RdfFormat::NTriples),
+        ("nquads", RdfFormat::NQuads),
+        ("trig", RdfFormat::TriG),
+        ("rdfxml", RdfFormat::RdfXml),
+        (
+            "jsonld",
+            RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        ),
+        ("n3", RdfFormat::N3),
+    ];
+    for (name, format) in formats {
+        let out = dir.path().join(format!("out.{name}"));
+        newskg(
+            dir.path(),
+            &[
+                "--store",
+                store.to_str().unwrap(),
+                "export",
+                "--format",
+                name,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        let bytes = std::fs::read(&out).unwrap();
+        let parsed: Result<Vec<_>, _> = RdfParser::from_format(format).for_slice(&bytes).collect();
+        let quads = parsed.unwrap_or_else(|e| panic!("{name} export does not parse: {e}"));
+        assert!(quads.len() > 100, "{name}: only {} statements", quads.len());
+    }
+    // One graph only.
+    let graph = "https://w3id.org/newskg/article/us-ukraine-talks-florida";
+    let run = newskg(
+        dir.path(),
+        &[
+            "--store",
+            store.to_str().unwrap(),
+            "export",
+            "--format",
+            "nquads",
+            "--graph",
+            graph,
+        ],
+    );
+    run.ok();
+    assert!(
+        run.stdout
+            .lines()
+            .all(|l| l.trim_end().ends_with(&format!("<{graph}> .")))
+    );
+}
+
+#[test]
+fn viz_writes_dot_that_graphviz_renders() {
+    let (dir, store) = seeded();
+    let s = store.to_str().unwrap();
+    let full = newskg(dir.path(), &["--store", s, "viz"]);
+    full.ok();
+    assert!(
+        full.stdout.contains("Marco Rubio") && full.stdout.contains("style = \"dashed\""),
+        "{}",
+        full.stdout
+    );
+    let sub = newskg(
+        dir.path(),
+        &["--store", s, "viz", "-f", &format!("{QUERIES}/viz-subgraph.rq")],
+    );
+    sub.ok();
+    assert!(
+        sub.stdout.contains("Steve Witkoff") && !sub.stdout.contains("Emmanuel Macron"),
+        "{}",
+        sub.stdout
+    );
+    for dot in [&full.stdout, &sub.stdout] {
+        let rendered = render(dot);
+        assert!(rendered.contains("<svg"), "dot did not render an SVG");
+    }
+}
+
+/// Renders DOT with Graphviz; fails loudly when Graphviz is missing (scripts/setup installs it).
+pub fn render(dot: &str) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("Graphviz `dot` is needed for this test: run scripts/setup");
+    child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "dot rejected the graph: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn stats_counts_articles_entities_and_relations() {
+    let (dir, store) = seeded();
+    let run = newskg(dir.path(), &["--store", store.to_str().unwrap(), "stats"]);
+    run.ok();
+    for want in [
+        "articles: 1",
+        "Person",
+        "Delegation",
+        "travelsTo",
+        "planned",
+        "metWith",
+    ] {
+        assert!(run.stdout.contains(want), "stats lacks {want:?}:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn extract_prints_every_stage_without_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = newskg(dir.path(), &["extract", "--format", "json", SEED]);
+    run.ok();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for stage in [
+        "sentences",
+        "mentions",
+        "roles",
+        "entities",
+        "relations",
+        "quotes",
+        "events",
+    ] {
+        assert!(v[stage].as_array().is_some_and(|a| !a.is_empty()), "no {stage}");
+    }
+    assert!(
+        !dir.path().join("newskg-store").exists(),
+        "extract must not create a store"
+    );
+    let ttl = newskg(dir.path(), &["extract", SEED]);
+    ttl.ok();
+    let parsed: Result<Vec<_>, _> = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(ttl.stdout.as_bytes())
+        .collect();
+    assert!(parsed.unwrap().len() > 100);
+}
+
+#[test]
+fn default_store_is_a_folder_in_the_current_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    newskg(dir.path(), &["ingest", SEED]).ok();
+    assert!(dir.path().join("newskg-store").is_dir());
+    newskg(dir.path(), &["stats"]).ok();
+}
