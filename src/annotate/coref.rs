@@ -356,6 +356,10 @@ fn references(doc: &mut Annotated<'_>, lex: &Lexicons) {
             }),
             MentionKind::Delegation => recent(doc, m, 2, |e| e.etype == EntityType::Delegation),
             MentionKind::Nominal => nominal(doc, lex, m),
+            MentionKind::Both if doc.mentions[m].etype == EntityType::Person => {
+                doc.mentions[m].group = two_people(doc, m);
+                None
+            }
             MentionKind::Both => {
                 // Only when it is clear which two: the article has exactly two delegations, or
                 // two were named in the last few sentences.
@@ -438,6 +442,32 @@ fn recent_distinct(
         }
     }
     out
+}
+
+/// "the two leaders": the two people named last (within three sentences) whose roles fit
+/// the noun ("leaders" are heads of state or government).
+fn two_people(doc: &Annotated<'_>, m: usize) -> Vec<usize> {
+    let noun = doc
+        .key(doc.mentions[m].tokens.end - 1)
+        .trim_end_matches('s')
+        .to_string();
+    let roles_of = |e: usize| {
+        doc.roles
+            .iter()
+            .filter(move |r| doc.mentions[r.person].entity == Some(e))
+    };
+    let people: Vec<usize> = (0..doc.entities.len())
+        .filter(|&e| doc.entities[e].etype == EntityType::Person)
+        .filter(|&e| match noun.as_str() {
+            "leader" => roles_of(e).any(|r| r.class.leads_country() || r.class == TitleClass::Head),
+            "man" | "men" | "women" | "woman" | "pair" => true,
+            word => roles_of(e).any(|r| r.title.to_lowercase().contains(word)),
+        })
+        .collect();
+    let found = recent_distinct(doc, m, 3, 2, |e| {
+        people.iter().any(|&p| std::ptr::eq(&doc.entities[p], e))
+    });
+    if found.len() == 2 { found } else { Vec::new() }
 }
 
 /// Whether a mention lies inside a longer one (the "Ukrainian" of "the Ukrainian team").

@@ -28,9 +28,9 @@ impl Stage for Layout {
         }
         if let Some(body) = doc.blocks.iter().position(|b| b.kind == BlockKind::Body) {
             let span = doc.blocks[body].span;
-            let year = doc.date.map(|d| chrono::Datelike::year(&d));
-            if let Some(d) = dateline(text, span, lex, year) {
-                if doc.date.is_none() {
+            if let Some(d) = dateline(text, span, lex, doc.date) {
+                // The dateline says when the story was filed: it wins over a default date.
+                if d.date.is_some() {
                     doc.date = d.date;
                 }
                 doc.dateline = Some(d);
@@ -58,7 +58,7 @@ fn blocks(text: &str, lex: &Lexicons) -> Vec<Block> {
     }
     let mut out: Vec<Block> = Vec::new();
     let mut prev_blank = true;
-    for line in lines {
+    for (n, &line) in lines.iter().enumerate() {
         if line.is_empty() {
             prev_blank = true;
             continue;
@@ -78,7 +78,9 @@ fn blocks(text: &str, lex: &Lexicons) -> Vec<Block> {
         }
         let kind = if furniture || is_byline(s) {
             BlockKind::Furniture
-        } else if is_heading(s) && dateline(text, line, lex, None).is_none() {
+        } else if (is_heading(s) || is_title_line(s, &out, lines.get(n + 1)))
+            && dateline(text, line, lex, None).is_none()
+        {
             BlockKind::Heading
         } else {
             BlockKind::Body
@@ -106,6 +108,15 @@ fn is_heading(s: &str) -> bool {
     words <= 14 && !s.trim_end().ends_with(['.', '!', '?', ',', ';']) && s.chars().count() < 120
 }
 
+/// The first line, set apart by a blank line and not ending like a sentence: a headline,
+/// however long.
+fn is_title_line(s: &str, before: &[Block], next: Option<&Span>) -> bool {
+    before.iter().all(|b| b.kind == BlockKind::Furniture)
+        && next.is_none_or(Span::is_empty)
+        && s.split_whitespace().count() <= 30
+        && !s.trim_end().ends_with(['.', '!', '?', ',', ';', ':'])
+}
+
 /// "By Jane Doe" and "By Jane Doe and John Roe, Reuters".
 fn is_byline(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -126,7 +137,7 @@ const DASHES: &[&str] = &[
 ];
 
 /// Reads "PLACE[, REGION][, DATE] [(AGENCY)] —" at the start of a paragraph.
-fn dateline(text: &str, para: Span, lex: &Lexicons, year: Option<i32>) -> Option<Dateline> {
+fn dateline(text: &str, para: Span, lex: &Lexicons, published: Option<NaiveDate>) -> Option<Dateline> {
     let head_end = floor_char(text, (para.start + 120).min(para.end));
     let head = &text[para.start..head_end];
     let (dash_at, dash) = DASHES
@@ -162,7 +173,17 @@ fn dateline(text: &str, para: Span, lex: &Lexicons, year: Option<i32>) -> Option
         let span = Span::new(para.start + seg_start, para.start + seg_start + trimmed.len());
         if let Some((m, d, y)) = parse_month_day(trimmed, lex) {
             date_text = Some(span);
-            date = y.or(year).and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+            date = match (y, published) {
+                (Some(y), _) => NaiveDate::from_ymd_opt(y, m, d),
+                // "Jan. 4" without a year: the year that puts it nearest the publication date.
+                (None, Some(p)) => {
+                    let y = chrono::Datelike::year(&p);
+                    (y - 1..=y + 1)
+                        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                        .min_by_key(|c| (*c - p).num_days().abs())
+                }
+                (None, None) => None,
+            };
         } else if trimmed.parse::<i32>().is_ok_and(|y| (1900..2200).contains(&y)) && date_text.is_some() {
             // "Feb. 5, 2026": the year is its own comma segment.
             let y: i32 = trimmed.parse().ok()?;

@@ -41,7 +41,45 @@ impl Stage for Mentions {
         let people = person_words(doc, lex, &names);
         for c in names {
             if let Some(m) = type_name(doc, lex, &c, &people) {
+                let after = m.tokens.end;
+                let (org, sentence, canonical) = (
+                    m.etype == EntityType::Organization,
+                    m.sentence,
+                    doc.text_of(m.tokens.clone()).to_string(),
+                );
                 doc.mentions.push(m);
+                // "the RSF team", "Hamas negotiators" when the name is not in the gazetteer.
+                let limit = doc.sentences[sentence].tokens.end;
+                if org
+                    && after < limit
+                    && doc.tokens[after].case == Case::Lower
+                    && let Some(len) = lex
+                        .keywords
+                        .phrase_at(&doc.keys, after, WordClass::DelegationNoun)
+                {
+                    let owner = doc.mentions.len() - 1;
+                    let start = doc.mentions[owner].tokens.start;
+                    let start = if start > 0 && matches!(doc.key(start - 1), "the" | "a" | "an") {
+                        start - 1
+                    } else {
+                        start
+                    };
+                    let tokens = start..after + len;
+                    doc.mentions.push(Mention {
+                        span: doc.span_of(&tokens),
+                        tokens,
+                        sentence,
+                        kind: MentionKind::Delegation,
+                        etype: EntityType::Delegation,
+                        canonical: Some(canonical),
+                        same_as: None,
+                        owner: Some(owner),
+                        weak: false,
+                        rule: "delegation.named",
+                        entity: None,
+                        group: Vec::new(),
+                    });
+                }
             }
         }
         sort_mentions(doc);
@@ -99,6 +137,10 @@ impl Scanner<'_, '_> {
         if doc.tokens[i].kind != TokenKind::Word || self.claimed[i] {
             return i + 1;
         }
+        if let Some(len) = lex.keywords.phrase_at(&doc.keys, i, WordClass::GroupBothPeople) {
+            self.push(i..i + len, MentionKind::Both, EntityType::Person, "both_people");
+            return i + len;
+        }
         if let Some(len) = lex.keywords.phrase_at(&doc.keys, i, WordClass::GroupBoth) {
             self.push(
                 i..i + len,
@@ -117,7 +159,8 @@ impl Scanner<'_, '_> {
         let key = key.as_str();
         if lex.keywords.is(key, WordClass::PronounPerson) || lex.keywords.is(key, WordClass::PronounGroup) {
             let group = lex.keywords.is(key, WordClass::PronounGroup);
-            let possessive = matches!(key, "his" | "her");
+            // People do not own ministries: only "its"/"their" open a description.
+            let possessive = false;
             let m = self.push(
                 i..i + 1,
                 MentionKind::Pronoun,
@@ -157,14 +200,19 @@ impl Scanner<'_, '_> {
             self.doc.mentions[m].weak = true;
             return r.end;
         }
-        // A capitalised title ("Secretary of State") is read by the role stage, not as a name.
-        if doc.tokens[i].is_capitalised()
-            && let Some((len, senses)) = lex.titles.senses_at(&doc.keys, i)
-            && senses
-                .iter()
-                .any(|s| s.class.is_job() || s.class == crate::lexicon::TitleClass::Honorific)
-        {
-            return i + len;
+        // A capitalised title ("Secretary of State", "Commerce Minister", "Mr.") is read by
+        // the role stage, not as a name.
+        if doc.tokens[i].is_capitalised() {
+            if let Some(chain) = lex.titles.chain(&doc.keys, i, end) {
+                return chain.tokens.end;
+            }
+            if let Some((len, senses)) = lex.titles.senses_at(&doc.keys, i)
+                && senses
+                    .iter()
+                    .any(|s| s.class == crate::lexicon::TitleClass::Honorific)
+            {
+                return i + len;
+            }
         }
         let sentence_start = start;
         if names::is_name_word(doc, lex, i)
@@ -341,7 +389,9 @@ impl Scanner<'_, '_> {
                         | "had"
                         | "will"
                         | "said"
+                        | "since"
                 )
+                || (k.ends_with("ing") && k.len() > 5)
             {
                 break;
             }
@@ -472,7 +522,9 @@ fn type_name(
         .filter(|&j| doc.tokens[j].kind == TokenKind::Word)
         .count()
         >= 2;
-    let (etype, weak, rule) = if c.dateline {
+    let (etype, weak, rule) = if c.agency {
+        (EntityType::Organization, false, "name.dateline_agency")
+    } else if c.dateline {
         (EntityType::Place, false, "name.dateline")
     } else if c.head == Some(OrgHead) || c.org_first {
         let event_word = doc
@@ -501,7 +553,17 @@ fn type_name(
     } else {
         (EntityType::Person, true, "name.single_word")
     };
-    let tokens = c.tokens.clone();
+    let mut tokens = c.tokens.clone();
+    // "... for African Affairs Mary Cole": leading common words are the end of a title.
+    if etype == EntityType::Person {
+        while tokens.len() > 2
+            && doc.tokens[tokens.start].kind == TokenKind::Word
+            && lex.common_words.contains(doc.key(tokens.start))
+            && doc.tokens[tokens.start + 1].kind == TokenKind::Word
+        {
+            tokens.start += 1;
+        }
+    }
     Some(Mention {
         span: doc.span_of(&tokens),
         tokens,

@@ -31,8 +31,9 @@ pub struct NameCandidate {
     pub has_digit: bool,
     /// Followed by a speech verb ("Grossi said") or an apposition with a title.
     pub person_context: bool,
-    /// Inside a dateline: a place.
+    /// Inside a dateline: a place, or the agency.
     pub dateline: bool,
+    pub agency: bool,
 }
 
 /// Whether token `i` starts a sentence (or a quotation or clause that behaves like one).
@@ -104,6 +105,19 @@ pub fn scan(doc: &Annotated<'_>, lex: &Lexicons, i: usize, limit: usize, claimed
             if !is_name_word(doc, lex, end) {
                 end += 1; // a particle after the hyphen, as in "Sharm el-Sheikh"
             }
+        } else if key == "-"
+            && !t.space_before
+            && free(end + 1)
+            && !doc.tokens[end + 1].space_before
+            && doc.tokens[end + 1].case == Case::Lower
+            && doc.tokens[end + 1].kind == TokenKind::Word
+            && doc.key(end + 1).chars().count() <= 4
+            && !lex.common_words.contains(doc.key(end + 1))
+            && doc.tokens[end - 1].case == Case::Title
+        {
+            // The lower-case second half of a given name: "Min-jae", "Jong-un", "Jin-ho".
+            end += 2;
+            last_good = end;
         } else if !t.space_before
             && doc.tokens[end - 1].kind == TokenKind::Punct
             && is_name_word(doc, lex, end)
@@ -217,6 +231,7 @@ pub fn candidate(
         has_digit,
         person_context: speech || apposition,
         dateline: doc.sentences[sentence].dateline,
+        agency: doc.sentences[sentence].agency,
     }
 }
 

@@ -32,6 +32,8 @@ struct TitleNp {
     former: bool,
     determiner: bool,
     of: Option<Of>,
+    /// Whose title it is, when a possessive says so ("his Malawian counterpart").
+    possessor: Option<Of>,
     title: String,
 }
 
@@ -71,7 +73,7 @@ impl Stage for Roles {
         let mut pending: Vec<(usize, Role)> = Vec::new();
         for (k, (s, np)) in nps.iter().enumerate() {
             let r = doc.sentences[*s].tokens.clone();
-            let people = attach(doc, &index, np, r.clone());
+            let people = attach(doc, lex, &index, np, r.clone());
             if people.is_empty() {
                 if np.class == TitleClass::Kin {
                     continue;
@@ -102,18 +104,21 @@ impl Stage for Roles {
                 pending.push((k, role(doc, np, person, unit)));
             }
         }
+        let resolve = |of: Option<Of>| match of {
+            Some(Of::Mention(m)) => Some(m),
+            Some(Of::Phrase(p)) => nominal_of_np.get(&p).copied(),
+            None => None,
+        };
         for (k, mut role) in pending {
-            role.of = match nps[k].1.of {
-                Some(Of::Mention(m)) => Some(m),
-                Some(Of::Phrase(p)) => nominal_of_np.get(&p).copied(),
-                None => None,
-            };
+            role.of = resolve(nps[k].1.of);
+            role.possessor = resolve(nps[k].1.possessor);
             doc.roles.push(role);
         }
         let new_index = super::mentions::sort_mentions(doc);
         for role in &mut doc.roles {
             role.person = new_index[role.person];
             role.of = role.of.map(|o| new_index[o]);
+            role.possessor = role.possessor.map(|o| new_index[o]);
         }
         widen_units(doc);
     }
@@ -127,6 +132,7 @@ fn role(doc: &Annotated<'_>, np: &TitleNp, person: usize, unit: Range<usize>) ->
         class: np.class,
         former: np.former,
         of: None,
+        possessor: None,
         unit,
     }
 }
@@ -178,83 +184,6 @@ impl MentionIndex {
     }
 }
 
-/// Modifiers and titles ending in a job or kin title: "former top negotiator".
-struct Chain {
-    tokens: Range<usize>,
-    class: TitleClass,
-    plural: bool,
-    former: bool,
-    /// The words that make up the title string (modifiers and titles, not "former").
-    kept: Vec<Range<usize>>,
-}
-
-/// The title chain starting at `j`.
-fn chain_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, limit: usize) -> Option<Chain> {
-    let mut k = j;
-    let mut head: Option<(usize, TitleClass, bool)> = None;
-    let mut former = false;
-    let mut deputy = false;
-    let mut kept: Vec<Range<usize>> = Vec::new();
-    while k < limit {
-        let Some((len, senses)) = lex.titles.senses_at(&doc.keys, k) else {
-            break;
-        };
-        if k + len > limit || doc.tokens[k].kind != TokenKind::Word {
-            break;
-        }
-        let job = senses
-            .iter()
-            .find(|s| s.class.is_job() || s.class == TitleClass::Kin);
-        let is_former = senses.iter().any(|s| s.class == TitleClass::Former);
-        let is_skip = senses.iter().any(|s| s.class == TitleClass::Skip);
-        let is_modifier = senses
-            .iter()
-            .any(|s| matches!(s.class, TitleClass::Modifier | TitleClass::Deputy));
-        deputy |= senses.iter().any(|s| s.class == TitleClass::Deputy);
-        if let Some(s) = job {
-            // Capitalised "Foreign Minister" inside a name ("Foreign Ministry") is no title;
-            // the mention stage has claimed it then.
-            head = Some((k + len, s.class, s.plural));
-            kept.push(k..k + len);
-        } else if is_former {
-            former = true;
-        } else if is_skip || is_modifier {
-            if is_modifier {
-                kept.push(k..k + len);
-            }
-        } else {
-            break;
-        }
-        if doc.key(k + len) == "-" && !doc.tokens.get(k + len).is_some_and(|t| t.space_before) {
-            // "ex-president": the hyphen joins a former marker to the title.
-            k += len + 1;
-        } else {
-            k += len;
-        }
-    }
-    let (end, mut class, plural) = head?;
-    kept.retain(|r| r.end <= end);
-    // A deputy head represents; only the head leads.
-    if deputy
-        && matches!(
-            class,
-            TitleClass::Head
-                | TitleClass::HeadOfState
-                | TitleClass::HeadOfGovernment
-                | TitleClass::LeadNegotiator
-        )
-    {
-        class = TitleClass::Official;
-    }
-    Some(Chain {
-        tokens: j..end,
-        class,
-        plural,
-        former,
-        kept,
-    })
-}
-
 fn title_np(
     doc: &Annotated<'_>,
     lex: &Lexicons,
@@ -270,27 +199,43 @@ fn title_np(
     if inside_name(doc, j) {
         return None;
     }
-    let Chain {
+    let crate::lexicon::TitleChain {
         tokens: chain,
         class,
         plural,
         former,
         kept,
-    } = chain_at(doc, lex, j, sentence.end)?;
+    } = lex.titles.chain(&doc.keys, j, sentence.end)?;
     if inside_name(doc, chain.end - 1) {
         return None;
     }
     let mut title_words: Vec<String> = kept.iter().map(|r| doc.text_of(r.clone()).to_string()).collect();
-    // Left side: qualifier, possessor, determiner.
+    // Left side, inwards out: a qualifier ("Malawian", "U.S.", "national security council"),
+    // then a possessor ("Trump's", "his", "the Ukrainian president's"), then a determiner.
     let mut start = chain.start;
     let mut of = None;
+    let mut possessor = None;
     let mut determiner = false;
+    if let Some(m) = index.ending_at(chain.start) {
+        let mk = &doc.mentions[m];
+        if mk.etype != EntityType::Person
+            && mk.kind != MentionKind::Pronoun
+            && mk.tokens.start >= sentence.start
+        {
+            of = Some(Of::Mention(m));
+            start = mk.tokens.start;
+            if mk.kind == MentionKind::Description && mk.owner.is_none() {
+                // "the national security council secretary"
+                title_words.insert(0, doc.text_of(mk.tokens.clone()).to_string());
+            }
+        }
+    }
     if start > sentence.start {
         let k = start - 1;
         let key = doc.key(k);
         if key == "'s" || key == "'" {
             if let Some(m) = index.ending_at(k) {
-                of = Some(Of::Mention(m));
+                possessor = Some(Of::Mention(m));
                 start = doc.mentions[m].tokens.start;
             } else if let Some((p, np)) = earlier
                 .iter()
@@ -298,23 +243,39 @@ fn title_np(
                 .rev()
                 .find(|(_, (_, np))| np.chain.end == k)
             {
-                of = Some(Of::Phrase(p));
+                possessor = Some(Of::Phrase(p));
                 start = np.1.start;
             }
-        } else if let Some(m) = index.ending_at(chain.start) {
-            let mk = &doc.mentions[m];
-            let qualifies = matches!(mk.kind, MentionKind::Pronoun)
-                && matches!(key, "his" | "her" | "its" | "their")
-                || (mk.etype != EntityType::Person && mk.kind != MentionKind::Pronoun);
-            if qualifies {
-                of = Some(Of::Mention(m));
-                start = mk.tokens.start;
-            }
+        } else if matches!(key, "his" | "her" | "its" | "their")
+            && let Some(m) = index
+                .ending_at(start)
+                .filter(|&m| doc.mentions[m].kind == MentionKind::Pronoun)
+        {
+            possessor = Some(Of::Mention(m));
+            start = k;
         }
-        if start > sentence.start && matches!(doc.key(start - 1), "the" | "a" | "an") {
-            start -= 1;
-            determiner = true;
+    }
+    // "Former NATO secretary general", "ex-US president".
+    let mut former = former;
+    if start > sentence.start {
+        let k = if doc.key(start - 1) == "-" && start >= sentence.start + 2 {
+            start - 2
+        } else {
+            start - 1
+        };
+        if lex.titles.senses_at(&doc.keys, k).is_some_and(|(len, s)| {
+            k + len >= start.saturating_sub(1) && s.iter().any(|s| s.class == TitleClass::Former)
+        }) {
+            former = true;
+            start = k;
         }
+    }
+    if start > sentence.start && matches!(doc.key(start - 1), "the" | "a" | "an") {
+        start -= 1;
+        determiner = true;
+    }
+    if of.is_none() {
+        of = possessor;
     }
     // Right side: "of"/"for" complement.
     let mut end = chain.end;
@@ -332,8 +293,23 @@ fn title_np(
                 || matches!(of, Some(Of::Mention(q)) if doc.mentions[q].kind == MentionKind::Pronoun)
             {
                 of = Some(Of::Mention(m));
+            } else {
+                // The qualifier already says whose; the complement says of what: "U.S.
+                // Assistant Secretary of State for African Affairs".
+                let mut e = doc.mentions[m].tokens.end;
+                while e < sentence.end
+                    && e < doc.mentions[m].tokens.end + 3
+                    && doc.tokens[e].case == Case::Title
+                    && index
+                        .starting_at(e)
+                        .is_none_or(|x| doc.mentions[x].etype != EntityType::Person)
+                {
+                    e += 1;
+                }
+                title_words.push(doc.text_of(end..e).to_string());
+                end = e;
             }
-            end = doc.mentions[m].tokens.end;
+            end = end.max(doc.mentions[m].tokens.end);
         } else {
             let mut words = Vec::new();
             let mut e = end + 1;
@@ -355,8 +331,18 @@ fn title_np(
             }
         }
     }
+    // "ambassador to Brazil".
+    if doc.key(end) == "to"
+        && let Some(m) = index
+            .starting_at(end + 1)
+            .filter(|&m| doc.mentions[m].etype.is_place())
+    {
+        title_words.push(doc.text_of(end..doc.mentions[m].tokens.end).to_string());
+        end = doc.mentions[m].tokens.end;
+    }
     let title = title_words.join(" ").replace(" - ", "-");
     Some(TitleNp {
+        possessor,
         start,
         chain,
         end,
@@ -382,6 +368,7 @@ fn inside_name(doc: &Annotated<'_>, j: usize) -> bool {
 /// The people a title phrase belongs to, each with the unit of tokens that stands for them.
 fn attach(
     doc: &Annotated<'_>,
+    lex: &Lexicons,
     index: &MentionIndex,
     np: &TitleNp,
     sentence: Range<usize>,
@@ -397,6 +384,20 @@ fn attach(
     let mut k = np.end;
     if k < sentence.end && doc.key(k) == "," {
         k += 1;
+    }
+    // "Foreign Minister Prince Khalid al-Rashid", "President Mr. Li": honorifics in between.
+    while k < sentence.end
+        && person_at(k).is_none()
+        && lex
+            .titles
+            .senses_at(&doc.keys, k)
+            .is_some_and(|(_, s)| s.iter().any(|s| s.class == TitleClass::Honorific))
+    {
+        k += lex
+            .titles
+            .senses_at(&doc.keys, k)
+            .map(|(len, _)| len)
+            .unwrap_or(1);
     }
     if let Some(p) = person_at(k) {
         let mut end = doc.mentions[p].tokens.end;
@@ -426,8 +427,11 @@ fn attach(
         }
         return out;
     }
-    // Apposition: "Kirill Dmitriev, head of Russia's sovereign wealth fund".
+    // Apposition: "Kirill Dmitriev, head of Russia's sovereign wealth fund"; not a reporting
+    // clause ("Faisal bin Khalid, a U.S. official said").
+    let reporting = np.end < sentence.end && lex.quotes.speech_verbs.longest_at(&doc.keys, np.end).is_some();
     if np.start >= sentence.start + 2
+        && !reporting
         && doc.key(np.start - 1) == ","
         && let Some(p) = index.ending_at(np.start - 1)
         && doc.mentions[p].etype == EntityType::Person

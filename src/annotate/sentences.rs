@@ -31,7 +31,9 @@ impl Stage for Sentences {
             let split = if block_ends {
                 true
             } else if in_dateline {
-                false
+                // Each comma- or bracket-separated part of a dateline is its own sentence.
+                let gap = &doc.doc.text[doc.tokens[i].span.end..doc.tokens[i + 1].span.start];
+                !gap.trim().is_empty()
             } else if let Some(after) = sentence_end(doc, lex, i) {
                 end = after;
                 true
@@ -45,6 +47,7 @@ impl Stage for Sentences {
                     tokens: start..end,
                     block: doc.tokens[start].paragraph,
                     dateline: in_dateline,
+                    agency: doc.dateline.as_ref().and_then(|d| d.agency) == Some(span),
                 });
                 start = end;
                 i = end;
@@ -90,8 +93,7 @@ fn sentence_end(doc: &Annotated<'_>, lex: &Lexicons, i: usize) -> Option<usize> 
     }
     if abbreviation {
         // "Mr.", "Jan.", "J." never end a sentence; "U.S." does before "The", "He", "It".
-        let folded = super::tokens::fold(t);
-        let is_title = lex.honorifics.contains_key(folded.as_ref());
+        let is_title = lex.honorifics.contains_key(&doc.keys[i]);
         let initial = t.chars().count() == 2 && t.starts_with(char::is_uppercase);
         let month = lex.calendar.contains_key(&doc.keys[i]);
         if is_title || initial || month {
@@ -168,8 +170,8 @@ mod tests {
     }
 
     #[test]
-    fn dateline_place_is_its_own_sentence() {
+    fn dateline_place_and_agency_are_sentences_of_their_own() {
         let got = split("GENEVA, Feb. 5 (AFP) - Envoys arrived. They met.");
-        assert_eq!(got, vec!["GENEVA", "Envoys arrived.", "They met."]);
+        assert_eq!(got, vec!["GENEVA", "AFP", "Envoys arrived.", "They met."]);
     }
 }

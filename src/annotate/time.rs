@@ -64,7 +64,8 @@ impl Stage for Time {
                 }
             }
         }
-        // Attach: the expression in the relation's clause nearest to its evidence.
+        // Attach: the expression in the relation's clause that follows its evidence most
+        // closely ("travel to Sao Paulo on Tuesday"), else the nearest one before it.
         for i in 0..doc.relations.len() {
             let r = &doc.relations[i];
             let clause = r.clause.clone();
@@ -77,7 +78,14 @@ impl Stage for Time {
                         && t.tokens.end <= clause.end + 6
                         && t.sentence == r.evidence.sentence
                 })
-                .min_by_key(|(_, t)| t.tokens.start.abs_diff(clause.start));
+                .min_by_key(|(_, t)| {
+                    let anchor = r.evidence.span.end;
+                    if t.span.start >= anchor {
+                        (0, t.span.start - anchor)
+                    } else {
+                        (1, anchor - t.span.end)
+                    }
+                });
             if let Some((t, _)) = best {
                 doc.relations[i].time = Some(t);
             }

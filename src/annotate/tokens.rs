@@ -189,7 +189,7 @@ impl Tokenizer<'_> {
         if self.peek(end) == Some('.') {
             let with_dot = &self.text[start..end + 1];
             let single_capital = end - start == 1 && with_dot.starts_with(char::is_uppercase);
-            if single_capital || self.abbreviations.contains(&fold(with_dot).into_owned()) {
+            if single_capital || self.abbreviations.contains(&key(with_dot)) {
                 end += 1;
             }
         }
@@ -289,7 +289,7 @@ impl super::Stage for Tokens {
             if let Some(d) = &doc.dateline
                 && block.span.contains(d.span)
             {
-                for place in &d.places {
+                for place in d.places.iter().chain(&d.agency) {
                     tokenize(text, *place, i, &lex.abbreviations, &mut out);
                 }
                 span.start = d.span.end;

@@ -43,8 +43,10 @@ pub struct Sentence {
     pub span: Span,
     pub tokens: Range<usize>,
     pub block: usize,
-    /// The place part of a dateline, kept as a sentence of its own so its names are found.
+    /// A part of a dateline, kept as a sentence of its own so its names are found.
     pub dateline: bool,
+    /// The news agency of a dateline ("Reuters" in "KYIV (Reuters) -").
+    pub agency: bool,
 }
 
 /// Coarse entity types; the RDF mapping picks the schema.org class from them.
@@ -172,6 +174,8 @@ pub struct Role {
     /// The mention the title is relative to: a country, organisation, delegation or person
     /// ("U.S." in "U.S. Secretary of State", "Trump" in "Trump's envoy").
     pub of: Option<usize>,
+    /// The person or group whose title it is, when a possessive says so ("his", "Trump's").
+    pub possessor: Option<usize>,
     /// The tokens of the whole unit (title phrase and name), which relation rules treat as the person.
     pub unit: Range<usize>,
 }

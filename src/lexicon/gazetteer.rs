@@ -165,11 +165,14 @@ impl Gazetteer {
     ) -> Option<(usize, &GazEntry)> {
         self.table.matches_at(keys, at).find_map(|(len, &idx)| {
             let e = &self.entries[idx];
-            let same = e
-                .exact
-                .iter()
-                .zip(&exact[at..at + len])
-                .all(|(a, b)| a == b.as_ref());
+            // Case as written; a name in capitals ("KYIV" in a dateline) matches its entry.
+            let same = e.exact.iter().zip(&exact[at..at + len]).all(|(a, b)| {
+                let b = b.as_ref();
+                a == b
+                    || (!b.chars().any(char::is_lowercase)
+                        && a.chars().any(char::is_lowercase)
+                        && a.to_lowercase() == b.to_lowercase())
+            });
             same.then_some((len, e))
         })
     }

@@ -18,7 +18,9 @@ pub use gazetteer::{GazEntry, GazKind, Gazetteer};
 pub use patterns::{Frame, Modality, ObjectKind, Predicate, QuoteCues, Rule, Rules, Status};
 pub use phrase::PhraseTable;
 pub use source::Source;
-pub use words::{CalendarClass, FurniturePattern, Keywords, TitleClass, TitleSense, Titles, WordClass};
+pub use words::{
+    CalendarClass, FurniturePattern, Keywords, TitleChain, TitleClass, TitleSense, Titles, WordClass,
+};
 
 use crate::document::Span;
 use crate::error::LexiconError;
@@ -26,7 +28,7 @@ use crate::error::LexiconError;
 /// Every lexicon and rule set, built once per process and shared by all articles.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
-    /// Abbreviations written with a final period ("Mr.", "Jan.", "U.S.").
+    /// Abbreviations written with a final period ("mr.", "jan.", "u.s."), lower-cased.
     pub abbreviations: HashSet<String>,
     /// Honorific abbreviations and their expansion ("Gen." → "general").
     pub honorifics: HashMap<String, String>,

@@ -25,6 +25,8 @@ pub enum TitleClass {
     Envoy,
     Aide,
     Kin,
+    /// "counterpart": the same office as the possessor's, for the qualifying country.
+    Counterpart,
     Honorific,
     Modifier,
     /// A modifier that makes the holder a deputy ("deputy director", "vice chairman"): they
@@ -49,6 +51,7 @@ impl FromStr for TitleClass {
             "envoy" => TitleClass::Envoy,
             "aide" => TitleClass::Aide,
             "kin" => TitleClass::Kin,
+            "counterpart" => TitleClass::Counterpart,
             "honorific" => TitleClass::Honorific,
             "modifier" => TitleClass::Modifier,
             "deputy" => TitleClass::Deputy,
@@ -60,7 +63,7 @@ impl FromStr for TitleClass {
 }
 
 pub const TITLE_CLASSES: &str = "head_of_state, head_of_government, head, lead_negotiator, negotiator, \
-minister, official, military, envoy, aide, kin, honorific, modifier, deputy, former, skip";
+minister, official, military, envoy, aide, kin, counterpart, honorific, modifier, deputy, former, skip";
 
 impl TitleClass {
     /// Classes that are job titles proper (and so become `schema:jobTitle`).
@@ -68,6 +71,7 @@ impl TitleClass {
         !matches!(
             self,
             TitleClass::Kin
+                | TitleClass::Counterpart
                 | TitleClass::Honorific
                 | TitleClass::Modifier
                 | TitleClass::Deputy
@@ -86,6 +90,17 @@ impl TitleClass {
 pub struct TitleSense {
     pub class: TitleClass,
     pub plural: bool,
+}
+
+/// A run of modifiers and titles: "former top negotiator".
+#[derive(Debug, Clone)]
+pub struct TitleChain {
+    pub tokens: std::ops::Range<usize>,
+    pub class: TitleClass,
+    pub plural: bool,
+    pub former: bool,
+    /// The words that make up the title string (modifiers and titles, not "former").
+    pub kept: Vec<std::ops::Range<usize>>,
 }
 
 /// Job titles and the words that go with them, matched case-insensitively.
@@ -137,6 +152,63 @@ impl Titles {
         self.table.insert(keys, sense);
     }
 
+    /// Modifiers and titles starting at `j` and ending in a job, kin or counterpart title
+    /// ("former top negotiator", "Commerce Minister"), within `limit`.
+    pub fn chain<K: AsRef<str>>(&self, keys: &[K], j: usize, limit: usize) -> Option<TitleChain> {
+        let mut k = j;
+        let mut head: Option<(usize, TitleClass, bool)> = None;
+        let (mut former, mut deputy) = (false, false);
+        let mut kept: Vec<std::ops::Range<usize>> = Vec::new();
+        while k < limit {
+            let Some((len, senses)) = self.senses_at(keys, k) else {
+                break;
+            };
+            if k + len > limit {
+                break;
+            }
+            let job = senses
+                .iter()
+                .find(|s| s.class.is_job() || matches!(s.class, TitleClass::Kin | TitleClass::Counterpart));
+            let is_modifier = senses
+                .iter()
+                .any(|s| matches!(s.class, TitleClass::Modifier | TitleClass::Deputy));
+            deputy |= senses.iter().any(|s| s.class == TitleClass::Deputy);
+            if let Some(s) = job {
+                head = Some((k + len, s.class, s.plural));
+                kept.push(k..k + len);
+            } else if senses.iter().any(|s| s.class == TitleClass::Former) {
+                former = true;
+            } else if is_modifier {
+                kept.push(k..k + len);
+            } else if !senses.iter().any(|s| s.class == TitleClass::Skip) {
+                break;
+            }
+            // "ex-president": a hyphen joins a former marker to the title.
+            k += len + usize::from(keys.get(k + len).is_some_and(|x| x.as_ref() == "-"));
+        }
+        let (end, mut class, plural) = head?;
+        kept.retain(|r| r.end <= end);
+        // A deputy head represents; only the head leads.
+        if deputy
+            && matches!(
+                class,
+                TitleClass::Head
+                    | TitleClass::HeadOfState
+                    | TitleClass::HeadOfGovernment
+                    | TitleClass::LeadNegotiator
+            )
+        {
+            class = TitleClass::Official;
+        }
+        Some(TitleChain {
+            tokens: j..end,
+            class,
+            plural,
+            former,
+            kept,
+        })
+    }
+
     /// The longest title phrase at `at` with all its senses ("deputy": modifier and official).
     pub fn senses_at<K: AsRef<str>>(&self, keys: &[K], at: usize) -> Option<(usize, Vec<TitleSense>)> {
         let mut found = self.table.matches_at(keys, at).peekable();
@@ -161,6 +233,7 @@ pub enum WordClass {
     PronounPerson,
     PronounGroup,
     GroupBoth,
+    GroupBothPeople,
 }
 
 impl FromStr for WordClass {
@@ -178,6 +251,7 @@ impl FromStr for WordClass {
             "pronoun_person" => WordClass::PronounPerson,
             "pronoun_group" => WordClass::PronounGroup,
             "group_both" => WordClass::GroupBoth,
+            "group_both_people" => WordClass::GroupBothPeople,
             _ => return Err(()),
         })
     }
@@ -283,9 +357,10 @@ pub fn load_abbreviations(
         if !abbr.ends_with('.') {
             return Err(source.error(i + 1, format!("abbreviation {abbr:?} must end with a period")));
         }
-        abbreviations.insert(abbr.to_string());
+        // Stored lower-cased: "Mr." and "mr." (in a lexicon phrase) are one abbreviation.
+        abbreviations.insert(abbr.to_lowercase());
         if in_titles {
-            honorifics.insert(abbr.to_string(), fields.next().unwrap_or_default().to_string());
+            honorifics.insert(abbr.to_lowercase(), fields.next().unwrap_or_default().to_string());
         }
     }
     Ok(())

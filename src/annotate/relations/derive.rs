@@ -38,9 +38,11 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
         };
         let of_kind = doc.mentions[of_mention].kind;
         // A possessor known by name or by a qualified title, not a bare "the president".
-        let named_possessor = matches!(of_kind, MentionKind::Name | MentionKind::Known)
-            || (of_kind == MentionKind::Nominal
-                && doc.roles.iter().any(|r| r.person == of_mention && r.of.is_some()));
+        let named_possessor = matches!(
+            of_kind,
+            MentionKind::Name | MentionKind::Known | MentionKind::Pronoun
+        ) || (of_kind == MentionKind::Nominal
+            && doc.roles.iter().any(|r| r.person == of_mention && r.of.is_some()));
         match (role.class, of.etype) {
             (TitleClass::HeadOfState | TitleClass::HeadOfGovernment, EntityType::Country) => {
                 push(Predicate::Leads, o, "role.head_of_state");
@@ -65,8 +67,25 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
                     push(Predicate::Represents, c, "role.negotiator_of_leader");
                 }
             }
-            (TitleClass::Envoy | TitleClass::Aide, EntityType::Person) if named_possessor => {
+            (TitleClass::Envoy | TitleClass::Aide | TitleClass::Official, EntityType::Person)
+                if named_possessor =>
+            {
                 push(Predicate::Represents, o, "role.envoy");
+            }
+            (TitleClass::Minister, EntityType::Person) if named_possessor => {
+                // "his foreign minister": the minister of a head of state serves that state.
+                if let Some(c) = led_country(doc, o) {
+                    push(Predicate::Represents, c, "role.minister_of_leader");
+                }
+            }
+            (TitleClass::Counterpart, EntityType::Country) => {
+                // "his Malawian counterpart": the same office as the possessor's, for Malawi.
+                let holder = role.possessor.and_then(|m| doc.mentions[m].entity);
+                match holder {
+                    Some(h) if led_country(doc, h).is_some() => push(Predicate::Leads, o, "role.counterpart"),
+                    Some(h) if h != p => push(Predicate::Represents, o, "role.counterpart"),
+                    _ => {}
+                }
             }
             (
                 TitleClass::Minister

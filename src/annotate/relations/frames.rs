@@ -190,6 +190,29 @@ fn verb(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
         )
     };
     let mut out = Vec::new();
+    // "Rutter and Sydorenko met": with no object, coordinated subjects meet each other.
+    let verb_form = matches!(view.key(t.start), "met" | "meet" | "meets" | "meeting")
+        && !(t.start > view.range.start
+            && matches!(
+                view.key(t.start - 1),
+                "the" | "a" | "an" | "this" | "that" | "their" | "its"
+            ));
+    if rule.relation == Predicate::MetWith
+        && objects.is_empty()
+        && rule.object == ObjectKind::Actor
+        && verb_form
+        && subjects.len() >= 2
+    {
+        let parts: Vec<Arg> = subjects.iter().map(|(a, _)| a.clone()).collect();
+        let last_end = parts.iter().map(|a| a.tokens.end).max().unwrap_or(t.start);
+        return pairwise(
+            view,
+            rule,
+            &parts,
+            vec![last_end..t.start, t.clone()],
+            cover(&parts[0].tokens, &t),
+        );
+    }
     for (s, s_window) in &subjects {
         for (o, o_window) in &objects {
             let windows = vec![
@@ -281,6 +304,13 @@ fn passive(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
     out
 }
 
+/// Where the clause that starts at `from` ends: a boundary, a comma or the sentence end.
+fn clause_end(view: &View<'_, '_>, from: usize) -> usize {
+    (from..view.range.end)
+        .find(|&j| super::view::is_boundary(view.key(j)) || matches!(view.key(j), "," | ";"))
+        .unwrap_or(view.range.end)
+}
+
 /// Pairs among the participants listed after the trigger.
 fn pairwise(
     view: &View<'_, '_>,
@@ -312,12 +342,21 @@ fn between(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
         return Vec::new();
     }
     let tokens = cover(&t, &parts[parts.len() - 1].tokens);
+    // "A planned meeting between X and Y was called off": the cues are around the noun.
+    let before = t.start.saturating_sub(3).max(view.range.start)..t.start;
+    let after = tokens.end..clause_end(view, tokens.end);
     let subject_end = view
         .subject(t.start, meets(view))
         .last()
         .map(|(a, _)| a.tokens.end)
         .unwrap_or(t.start);
-    pairwise(view, rule, &parts, vec![subject_end..t.start, t.clone()], tokens)
+    pairwise(
+        view,
+        rule,
+        &parts,
+        vec![subject_end..t.start, before, after, t.clone()],
+        tokens,
+    )
 }
 
 /// "Russia-Ukraine peace talks", "X and Y held talks", "both sides concluded the discussions",

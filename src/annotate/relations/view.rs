@@ -133,7 +133,7 @@ impl<'a, 'd> View<'a, 'd> {
                     tokens: m.tokens.clone(),
                     entity: m.group[0],
                     entities: m.group.clone(),
-                    etype: EntityType::Delegation,
+                    etype: doc.entities[m.group[0]].etype,
                 });
             } else if let Some(e) = m.entity {
                 candidates.push(Arg {
@@ -208,6 +208,19 @@ impl<'a, 'd> View<'a, 'd> {
             j -= 1;
             if is_boundary(self.key(j)) {
                 return Vec::new();
+            }
+            // "X, who held talks": the relative pronoun's antecedent is the subject.
+            if matches!(self.key(j), "who" | "whom")
+                && j > self.range.start + 1
+                && self.key(j - 1) == ","
+                && let Some(a) = self.arg_ending_at(j - 1)
+            {
+                let a = a.clone();
+                return if fits(&a) {
+                    vec![(a.clone(), a.tokens.start..a.tokens.start)]
+                } else {
+                    Vec::new()
+                };
             }
             if let Some(a) = self.arg_at(j) {
                 let a = a.clone();
