@@ -75,8 +75,8 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             "--seed" => seed = Some(number("--seed")?),
             "--words" => {
                 words = number("--words")? as usize;
-                if words == 0 {
-                    return Err("--words must be at least 1".into());
+                if words == 0 || words > synth::MAX_WORDS {
+                    return Err(format!("--words must be between 1 and {}", synth::MAX_WORDS));
                 }
             }
             "--format" => {

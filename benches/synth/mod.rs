@@ -17,7 +17,9 @@
 //! (for very large `target_words` a paragraph may get more sentences), plus occasional
 //! extra lines: a standfirst, section headings and page furniture ("Read more",
 //! "12 Comments"). The first paragraph may open with a dateline ("NAIROBI, Feb. 5 (Harbour
-//! Wire) - "). The length of each article is drawn from `target_words` +-30%.
+//! Wire) - "). The length of each article is drawn from `target_words` +-30%; as a paragraph
+//! has at least two sentences, no article is shorter than about 200 words, and `target_words`
+//! is capped at 1,000,000.
 //!
 //! Pure `std`, no crates; used by `examples/synth.rs` through `#[path]`.
 
@@ -26,6 +28,9 @@ use std::collections::BTreeMap;
 const COUNTRIES_TSV: &str = include_str!("../../data/gazetteer/countries.tsv");
 const PLACES_TSV: &str = include_str!("../../data/gazetteer/places.tsv");
 const NAMES_TSV: &str = include_str!("names.tsv");
+
+/// Largest `target_words` honoured; larger values are treated as this one.
+pub const MAX_WORDS: usize = 1_000_000;
 
 /// One generated article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -653,7 +658,7 @@ impl<'w> Gen<'w> {
     // ----- the body ----------------------------------------------------------------------------
 
     fn body(&mut self, target_words: usize) -> String {
-        let target = (target_words * self.rng.range(70, 130) / 100).max(1);
+        let target = (target_words.min(MAX_WORDS) * self.rng.range(70, 130) / 100).max(1);
         // Sentences average about 20 words, paragraphs 3-4 sentences; 2-5 sentences a paragraph
         // unless a very long target cannot fit in 12 paragraphs of 5 sentences.
         let paragraphs = target.div_ceil(70).clamp(5, 12);
@@ -774,10 +779,10 @@ impl<'w> Gen<'w> {
         capitalise_from(text, start);
     }
 
-    /// Picks a template not yet used in this article (three tries, then any).
+    /// Picks a template not yet used in this article (six tries, then any).
     fn pick_unused(&mut self, xs: &'static [&'static str]) -> &'static str {
         let mut t = self.rng.pick(xs);
-        for _ in 0..3 {
+        for _ in 0..6 {
             if !self.used.contains(&(t.as_ptr() as usize)) {
                 break;
             }

@@ -180,9 +180,28 @@ impl Builder {
                     let e = match candidates.as_slice() {
                         [one] => *one,
                         [] => {
-                            let key = format!("Person:{}", words.join(" "));
                             let label = doc.doc.slice(mk.span).to_string();
-                            self.entity_for_key(doc, key, EntityType::Person, &label)
+                            // "told Northline" after "(Northline)" in the dateline: the
+                            // organisation, not a new person.
+                            let other = [
+                                EntityType::Organization,
+                                EntityType::City,
+                                EntityType::Place,
+                                EntityType::Country,
+                            ]
+                            .iter()
+                            .find_map(|t| {
+                                self.by_key
+                                    .get(&format!("{}:{}", t.name(), norm(&label)))
+                                    .copied()
+                            });
+                            match other {
+                                Some(e) if mk.weak => e,
+                                _ => {
+                                    let key = format!("Person:{}", words.join(" "));
+                                    self.entity_for_key(doc, key, EntityType::Person, &label)
+                                }
+                            }
                         }
                         many => *most_recent(doc, many, mk.tokens.start).unwrap_or(&many[0]),
                     };
@@ -484,28 +503,46 @@ fn is_inner(doc: &Annotated<'_>, k: usize) -> bool {
 fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
     let here = &doc.mentions[m];
     let s = here.sentence;
+    // The subject of a sentence: its first person mention that is no object of a
+    // preposition, and not a guess from a lone capitalised word.
+    let subject_of = |sentence: usize, before: usize| {
+        let start = doc.sentences[sentence].tokens.start;
+        doc.mentions
+            .iter()
+            .find(|mk| {
+                mk.sentence == sentence
+                    && mk.tokens.end <= before
+                    && mk.kind != MentionKind::Pronoun
+                    && mk
+                        .entity
+                        .is_some_and(|e| doc.entities[e].etype == EntityType::Person && !doc.entities[e].weak)
+                    && !(mk.tokens.start > start
+                        && matches!(
+                            doc.key(mk.tokens.start - 1),
+                            "with" | "to" | "by" | "of" | "for" | "from" | "about" | "against" | "told"
+                        ))
+            })
+            .and_then(|mk| mk.entity)
+    };
     let first_word = doc.sentences[s]
         .tokens
         .clone()
         .find(|&j| doc.tokens[j].kind == TokenKind::Word);
-    if first_word == Some(here.tokens.start) && s > 0 {
-        let prev = &doc.sentences[s - 1];
-        let subject = doc.mentions.iter().find(|mk| {
-            mk.sentence == s - 1
-                && mk
-                    .entity
-                    .is_some_and(|e| doc.entities[e].etype == EntityType::Person)
-                && !(mk.tokens.start > prev.tokens.start
-                    && matches!(
-                        doc.key(mk.tokens.start - 1),
-                        "with" | "to" | "by" | "of" | "for" | "from" | "about" | "against"
-                    ))
-        });
-        if let Some(mk) = subject {
-            return mk.entity;
+    if first_word == Some(here.tokens.start) {
+        // "He" opening a sentence continues with the previous sentence's subject.
+        if s > 0
+            && let Some(e) = subject_of(s - 1, usize::MAX)
+        {
+            return Some(e);
         }
+    } else if !matches!(doc.key(here.tokens.start), "his" | "her" | "him")
+        && let Some(e) = subject_of(s, here.tokens.start)
+    {
+        // "X told reporters that he ...": the subject of the sentence. Possessives and
+        // objects ("her counterpart") take the nearest person instead.
+        return Some(e);
     }
-    recent(doc, m, 3, |e| e.etype == EntityType::Person)
+    recent(doc, m, 3, |e| e.etype == EntityType::Person && !e.weak)
 }
 
 /// A title standing alone: the person whose roles match its title word and qualifier.

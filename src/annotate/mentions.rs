@@ -25,6 +25,15 @@ impl Stage for Mentions {
         let exact: Vec<String> = (0..doc.tokens.len())
             .map(|i| fold(doc.tok(i)).into_owned())
             .collect();
+        // Words the article also writes in lower case are common words when a sentence starts
+        // with them ("Trade ministers met ..." next to "trade talks").
+        let lower: HashSet<String> = doc
+            .tokens
+            .iter()
+            .zip(&doc.keys)
+            .filter(|(t, _)| t.case == Case::Lower && t.kind == TokenKind::Word)
+            .map(|(_, k)| k.clone())
+            .collect();
         let mut claimed = vec![false; doc.tokens.len()];
         let mut names = Vec::new();
         for s in 0..doc.sentences.len() {
@@ -34,6 +43,7 @@ impl Stage for Mentions {
                 exact: &exact,
                 claimed: &mut claimed,
                 names: &mut names,
+                lower: &lower,
                 sentence: s,
             }
             .run();
@@ -92,6 +102,7 @@ struct Scanner<'a, 'd> {
     exact: &'a [String],
     claimed: &'a mut Vec<bool>,
     names: &'a mut Vec<NameCandidate>,
+    lower: &'a HashSet<String>,
     sentence: usize,
 }
 
@@ -233,6 +244,10 @@ impl Scanner<'_, '_> {
             }
             // A single capital letter is an initial or a pronoun, not a name.
             if r.len() == 1 && doc.tok(r.start).chars().count() < 2 {
+                return i + 1;
+            }
+            // A lone word opening a sentence that the article also writes in lower case.
+            if r.len() == 1 && names::at_sentence_start(doc, i, sentence_start) && self.lower.contains(key) {
                 return i + 1;
             }
             let c = names::candidate(doc, lex, r.clone(), self.sentence, start, end);

@@ -129,7 +129,11 @@ pub fn scan(doc: &Annotated<'_>, lex: &Lexicons, i: usize, limit: usize, claimed
             && t.case == Case::Lower
             && free(end + 1)
             && (is_name_word(doc, lex, end + 1)
-                || (doc.key(end + 1) == "-" && !doc.tokens[end + 1].space_before))
+                || (doc.key(end + 1) == "-" && !doc.tokens[end + 1].space_before)
+                // "van den Broeck", "bin Abdul"
+                || (lex.keywords.is(doc.key(end + 1), WordClass::Particle)
+                    && free(end + 2)
+                    && is_name_word(doc, lex, end + 2)))
         {
             end += 1;
         } else {

@@ -280,7 +280,8 @@ fn title_np(
     // Right side: "of"/"for" complement.
     let mut end = chain.end;
     let joined = doc.text_of(chain.clone()).to_lowercase();
-    if matches!(doc.key(end), "of" | "for") && !joined.contains(" of ") && end + 1 < sentence.end {
+    if (doc.key(end) == "for" || (doc.key(end) == "of" && !joined.contains(" of "))) && end + 1 < sentence.end
+    {
         let mut k = end + 1;
         if doc.key(k) == "the" {
             k += 1;

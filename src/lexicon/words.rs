@@ -155,36 +155,27 @@ impl Titles {
     /// Modifiers and titles starting at `j` and ending in a job, kin or counterpart title
     /// ("former top negotiator", "Commerce Minister"), within `limit`.
     pub fn chain<K: AsRef<str>>(&self, keys: &[K], j: usize, limit: usize) -> Option<TitleChain> {
-        let mut k = j;
+        // Of all ways to read the words as titles, the one whose last job title ends furthest:
+        // "Assistant Secretary of State" is "assistant" + "secretary of state", not
+        // "assistant secretary" + "of".
+        let path = self.best_path(keys, j, limit, 0);
         let mut head: Option<(usize, TitleClass, bool)> = None;
         let (mut former, mut deputy) = (false, false);
         let mut kept: Vec<std::ops::Range<usize>> = Vec::new();
-        while k < limit {
-            let Some((len, senses)) = self.senses_at(keys, k) else {
-                break;
-            };
-            if k + len > limit {
-                break;
-            }
-            let job = senses
-                .iter()
-                .find(|s| s.class.is_job() || matches!(s.class, TitleClass::Kin | TitleClass::Counterpart));
-            let is_modifier = senses
-                .iter()
-                .any(|s| matches!(s.class, TitleClass::Modifier | TitleClass::Deputy));
+        for (r, senses) in &path {
+            let job = senses.iter().find(|s| Self::is_head(s.class));
             deputy |= senses.iter().any(|s| s.class == TitleClass::Deputy);
             if let Some(s) = job {
-                head = Some((k + len, s.class, s.plural));
-                kept.push(k..k + len);
+                head = Some((r.end, s.class, s.plural));
+                kept.push(r.clone());
             } else if senses.iter().any(|s| s.class == TitleClass::Former) {
                 former = true;
-            } else if is_modifier {
-                kept.push(k..k + len);
-            } else if !senses.iter().any(|s| s.class == TitleClass::Skip) {
-                break;
+            } else if senses
+                .iter()
+                .any(|s| matches!(s.class, TitleClass::Modifier | TitleClass::Deputy))
+            {
+                kept.push(r.clone());
             }
-            // "ex-president": a hyphen joins a former marker to the title.
-            k += len + usize::from(keys.get(k + len).is_some_and(|x| x.as_ref() == "-"));
         }
         let (end, mut class, plural) = head?;
         kept.retain(|r| r.end <= end);
@@ -207,6 +198,55 @@ impl Titles {
             former,
             kept,
         })
+    }
+
+    fn is_head(class: TitleClass) -> bool {
+        class.is_job() || matches!(class, TitleClass::Kin | TitleClass::Counterpart)
+    }
+
+    /// The steps (title phrases) from `k`, choosing at each step the reading that lets the
+    /// last job title end furthest.
+    fn best_path<K: AsRef<str>>(
+        &self,
+        keys: &[K],
+        k: usize,
+        limit: usize,
+        depth: usize,
+    ) -> Vec<(std::ops::Range<usize>, Vec<TitleSense>)> {
+        if k >= limit || depth > 8 {
+            return Vec::new();
+        }
+        let mut lengths: Vec<usize> = self
+            .table
+            .matches_at(keys, k)
+            .map(|(len, _)| len)
+            .filter(|&len| k + len <= limit)
+            .collect();
+        lengths.dedup();
+        let score = |path: &[(std::ops::Range<usize>, Vec<TitleSense>)]| {
+            path.iter()
+                .rev()
+                .find(|(_, s)| s.iter().any(|s| Self::is_head(s.class)))
+                .map(|(r, _)| r.end)
+                .unwrap_or(0)
+        };
+        let mut best: Vec<(std::ops::Range<usize>, Vec<TitleSense>)> = Vec::new();
+        for len in lengths {
+            let senses: Vec<TitleSense> = self
+                .table
+                .matches_at(keys, k)
+                .filter(|(l, _)| *l == len)
+                .map(|(_, s)| *s)
+                .collect();
+            // "ex-president": a hyphen joins a former marker to the title.
+            let next = k + len + usize::from(keys.get(k + len).is_some_and(|x| x.as_ref() == "-"));
+            let mut path = vec![(k..k + len, senses)];
+            path.extend(self.best_path(keys, next, limit, depth + 1));
+            if best.is_empty() || score(&path) > score(&best) {
+                best = path;
+            }
+        }
+        best
     }
 
     /// The longest title phrase at `at` with all its senses ("deputy": modifier and official).

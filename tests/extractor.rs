@@ -1,0 +1,209 @@
+//! The extractor on test articles written for newskg: the facts each must yield, with their
+//! status, and facts it must not yield. Every case is a behaviour somebody relied on.
+
+use newskg::lexicon::Status;
+use newskg::{Document, Lexicons, Metadata, Pipeline};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+
+type Fact<'a> = (&'a str, &'a str, &'a str, Status);
+
+fn facts(file: &str, published: &str) -> (Vec<(String, String, String, Status)>, Vec<(String, String)>) {
+    let text = std::fs::read_to_string(format!("{DIR}/{file}")).unwrap();
+    let meta = Metadata {
+        published: newskg::input::parse_date(published).ok(),
+        ..Metadata::default()
+    };
+    let doc = Document::new(file, text, meta);
+    let a = Pipeline::new(Lexicons::builtin()).annotate(&doc);
+    let rels = a
+        .relations
+        .iter()
+        .map(|r| {
+            (
+                a.entities[r.subject].label.clone(),
+                r.predicate.name().to_string(),
+                a.entities[r.object].label.clone(),
+                r.status,
+            )
+        })
+        .collect();
+    let ents = a
+        .entities
+        .iter()
+        .filter(|e| e.keep)
+        .map(|e| (e.label.clone(), e.etype.name().to_string()))
+        .collect();
+    (rels, ents)
+}
+
+fn check(file: &str, must: &[Fact], must_not: &[(&str, &str, &str)], entities: &[(&str, &str)]) {
+    let (rels, ents) = facts(file, "2026-02-05");
+    let has = |s: &str, p: &str, o: &str| -> Vec<Status> {
+        rels.iter()
+            .filter(|(a, q, b, _)| q == p && ((a == s && b == o) || (p == "metWith" && a == o && b == s)))
+            .map(|r| r.3)
+            .collect()
+    };
+    for (s, p, o, status) in must {
+        let found = has(s, p, o);
+        assert!(
+            found.contains(status),
+            "{file}: missing {s} {p} {o} ({status:?}); found {found:?}\nall: {rels:#?}"
+        );
+    }
+    for (s, p, o) in must_not {
+        assert!(
+            has(s, p, o).is_empty(),
+            "{file}: unexpected {s} {p} {o}\nall: {rels:#?}"
+        );
+    }
+    for (label, etype) in entities {
+        assert!(
+            ents.iter().any(|(l, t)| l == label && t == etype),
+            "{file}: no entity {label} [{etype}]; have {ents:?}"
+        );
+    }
+}
+
+use Status::*;
+
+#[test]
+fn summit_host_counterpart_and_a_cancelled_trip() {
+    check(
+        "lusaka-summit.txt",
+        &[
+            ("Hakainde Mwale", "leads", "Zambia", Actual),
+            ("Lazarus Phiri", "leads", "Malawi", Actual),
+            ("Hakainde Mwale", "metWith", "Lazarus Phiri", Actual),
+            ("Lazarus Phiri", "travelsTo", "Lusaka", Actual),
+            ("Ana Macuacua", "travelsTo", "Lusaka", Negated),
+            ("Ana Macuacua", "represents", "Mozambique", Actual),
+            ("Felix Tembo", "represents", "Hakainde Mwale", Actual),
+        ],
+        &[("Hakainde Mwale", "leads", "Malawi")],
+        &[
+            ("Lusaka", "City"),
+            ("Reuters", "Organization"),
+            ("Malawian delegation", "Delegation"),
+        ],
+    );
+}
+
+#[test]
+fn trade_talks_headed_delegation_and_planned_visits() {
+    check(
+        "brussels-trade-talks.txt",
+        &[
+            ("Liu Wen", "metWith", "Ursula Vandermeer", Actual),
+            ("Ursula Vandermeer", "leads", "European Commission", Actual),
+            ("Wang Jian", "leads", "Chinese delegation", Actual),
+            ("Wang Jian", "represents", "China", Actual),
+            ("Chinese delegation", "travelsTo", "Berlin", Planned),
+            ("Liu Wen", "travelsTo", "Paris", Planned),
+            ("Liu Wen", "metWith", "Bruno Lemaire", Planned),
+            ("Bruno Lemaire", "represents", "France", Actual),
+            ("Valdis Ozols", "represents", "European Union", Actual),
+        ],
+        &[],
+        &[("Wang Jian", "Person"), ("Associated Press", "Organization")],
+    );
+}
+
+#[test]
+fn envoy_trip_and_named_negotiators() {
+    check(
+        "gaza-truce-envoy.txt",
+        &[
+            ("Brett Morrow", "travelsTo", "Riyadh", Actual),
+            ("Brett Morrow", "metWith", "Faisal bin Khalid", Actual),
+            ("Brett Morrow", "travelsTo", "Cairo", Planned),
+            ("Brett Morrow", "travelsTo", "Doha", Planned),
+            ("Yoav Kessler", "leads", "Israel", Actual),
+            ("Khalil Haddad", "leads", "Hamas negotiators", Actual),
+            ("Faisal bin Khalid", "represents", "Saudi Arabia", Actual),
+        ],
+        // "Faisal bin Khalid, a U.S. official said": a reporting clause, not an apposition.
+        &[("Faisal bin Khalid", "represents", "United States")],
+        &[("Washington", "City"), ("Hamas", "Organization")],
+    );
+}
+
+#[test]
+fn state_visit_with_accompanying_minister() {
+    check(
+        "seoul-state-visit.txt",
+        &[
+            ("Hiroshi Tanabe", "leads", "Japan", Actual),
+            ("Yoon Min-jae", "leads", "South Korea", Actual),
+            ("Hiroshi Tanabe", "travelsTo", "Seoul", Actual),
+            ("Yoon Min-jae", "metWith", "Hiroshi Tanabe", Actual),
+            ("Yoko Kamiya", "metWith", "Park Jin-ho", Actual),
+            ("Yoko Kamiya", "represents", "Japan", Actual),
+            ("Park Jin-ho", "represents", "South Korea", Actual),
+            ("Yoon Min-jae", "travelsTo", "Tokyo", Possible),
+        ],
+        // "his foreign minister, Yoko Kamiya, who held separate talks": the relative clause's
+        // subject is Kamiya, not Tanabe.
+        &[
+            ("Hiroshi Tanabe", "metWith", "Yoko Kamiya"),
+            ("Hiroshi Tanabe", "travelsTo", "Tokyo"),
+        ],
+        &[("Yonhap", "Organization"), ("Seoul", "City")],
+    );
+}
+
+#[test]
+fn alliance_chief_visit_former_leader_and_cancelled_trip() {
+    check(
+        "nato-kyiv-visit.txt",
+        &[
+            ("Mark Rutter", "leads", "NATO", Actual),
+            ("Mark Rutter", "travelsTo", "Kyiv", Actual),
+            ("Mark Rutter", "metWith", "Olena Sydorenko", Actual),
+            ("Olena Sydorenko", "leads", "Ukraine", Actual),
+            ("Klaus Weber", "travelsTo", "Kyiv", Negated),
+            ("Klaus Weber", "travelsTo", "Warsaw", Planned),
+            ("Jens Halvorsen", "leads", "NATO", Former),
+            ("Jens Halvorsen", "travelsTo", "Kyiv", Actual),
+        ],
+        // A capital standing for its government is the city, and "pressed" is no meeting.
+        &[("Washington", "metWith", "Kyiv")],
+        &[("Washington", "City"), ("NATO", "Organization")],
+    );
+}
+
+#[test]
+fn talks_with_named_teams_and_a_called_off_meeting() {
+    check(
+        "jeddah-talks.txt",
+        &[
+            ("Idris Musa", "leads", "RSF team", Actual),
+            ("Khalid al-Rashid", "represents", "Saudi Arabia", Actual),
+            ("Mary Cole", "travelsTo", "Jeddah", Actual),
+            ("Mary Cole", "metWith", "Omar Hassan", Planned),
+            ("Omar Hassan", "metWith", "Idris Musa", Negated),
+            ("Mary Cole", "represents", "United States", Actual),
+        ],
+        &[],
+        &[("Jeddah", "City"), ("Rapid Support Forces", "Organization")],
+    );
+}
+
+#[test]
+fn bilateral_meeting_ambassador_and_chief_of_staff() {
+    check(
+        "brasilia-meeting.txt",
+        &[
+            ("Luiz Carvalho", "metWith", "Javier Morales", Actual),
+            ("Javier Morales", "travelsTo", "Brasília", Actual),
+            ("Javier Morales", "travelsTo", "São Paulo", Planned),
+            ("Daniel Ferreyra", "represents", "Argentina", Actual),
+            ("Rui Costa Neto", "represents", "Luiz Carvalho", Actual),
+        ],
+        // "Carvalho's chief of staff, X, and Foreign Minister Y also attended the meeting":
+        // attending a meeting together is not meeting each other.
+        &[("Rui Costa Neto", "metWith", "Ana Lins")],
+        &[("Planalto Palace", "Place")],
+    );
+}
