@@ -7,8 +7,10 @@ use newskg::{Document, Lexicons, Metadata, Pipeline};
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
 
 type Fact<'a> = (&'a str, &'a str, &'a str, Status);
+/// Relations as (subject label, predicate, object label, status), entities as (label, type).
+type Found = (Vec<(String, String, String, Status)>, Vec<(String, String)>);
 
-fn facts(file: &str, published: &str) -> (Vec<(String, String, String, Status)>, Vec<(String, String)>) {
+fn facts(file: &str, published: &str) -> Found {
     let text = std::fs::read_to_string(format!("{DIR}/{file}")).unwrap();
     let meta = Metadata {
         published: newskg::input::parse_date(published).ok(),
