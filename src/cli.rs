@@ -72,6 +72,10 @@ pub struct IngestArgs {
     /// No line per article, only the summary
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Batches with at least this many new articles go through the bulk loader
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub bulk_threshold: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

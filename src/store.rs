@@ -168,6 +168,52 @@ impl Store {
     pub fn contains_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
         Ok(self.db.contains_named_graph(graph)?)
     }
+
+    /// Writes a batch of articles. Articles already in the store are replaced one
+    /// transaction each; new ones go through Oxigraph's bulk loader, in one atomic commit,
+    /// when there are at least `bulk_threshold` of them, and through transactions otherwise.
+    /// Either way each article is entirely in the store or not at all.
+    pub fn write_batch(
+        &self,
+        batch: &[ArticleQuads],
+        bulk_threshold: usize,
+    ) -> Result<WritePath, StoreError> {
+        let mut new = Vec::new();
+        for a in batch {
+            if self.contains_graph(a.graph.as_ref())? {
+                self.replace_graph(a.graph.as_ref(), &a.quads)?;
+            } else {
+                new.push(a);
+            }
+        }
+        if new.len() >= bulk_threshold.max(1) {
+            let mut loader = self.db.bulk_loader().with_max_memory_size_in_megabytes(512);
+            for a in &new {
+                loader.load_quads(a.quads.iter().cloned())?;
+            }
+            loader.commit()?;
+            Ok(WritePath::BulkLoader)
+        } else {
+            for a in new {
+                self.replace_graph(a.graph.as_ref(), &a.quads)?;
+            }
+            Ok(WritePath::Transactions)
+        }
+    }
+}
+
+/// The quads of one article, for its named graph.
+#[derive(Debug, Clone)]
+pub struct ArticleQuads {
+    pub graph: NamedNode,
+    pub quads: Vec<Quad>,
+}
+
+/// How a batch was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WritePath {
+    Transactions,
+    BulkLoader,
 }
 
 impl Drop for Store {

@@ -6,7 +6,7 @@
 //! title nominals ("the envoy", "the French leader", matched by title and qualifier) and
 //! "both sides".
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tokens::{Case, TokenKind};
 use super::{Annotated, Entity, EntityType, MentionKind, Stage};
@@ -21,7 +21,7 @@ impl Stage for Coref {
 
     fn run(&self, doc: &mut Annotated<'_>, lex: &Lexicons) {
         let mut b = Builder {
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
         };
         b.names(doc, lex);
         b.owned(doc, lex);
@@ -236,11 +236,8 @@ impl Builder {
                     if mk.etype == EntityType::City {
                         doc.entities[e].country_name = lex
                             .gazetteer
-                            .entries
-                            .iter()
-                            .find(|g| {
-                                g.canonical == canonical && matches!(g.kind, GazKind::City | GazKind::Capital)
-                            })
+                            .by_canonical(GazKind::City, &canonical)
+                            .or_else(|| lex.gazetteer.by_canonical(GazKind::Capital, &canonical))
                             .and_then(|g| g.country.clone());
                     }
                     link(doc, m, e);

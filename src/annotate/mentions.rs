@@ -6,11 +6,11 @@
 //! "both sides", and capitalised names typed by shape and context. Nominal references ("the
 //! envoy") come from the role stage, which knows titles.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use super::names::{self, NameCandidate};
-use super::tokens::{Case, TokenKind, fold};
+use super::tokens::{Case, TokenKind};
 use super::{Annotated, EntityType, Mention, MentionKind, Stage};
 use crate::lexicon::{GazEntry, GazKind, Lexicons, WordClass};
 
@@ -22,16 +22,13 @@ impl Stage for Mentions {
     }
 
     fn run(&self, doc: &mut Annotated<'_>, lex: &Lexicons) {
-        let exact: Vec<String> = (0..doc.tokens.len())
-            .map(|i| fold(doc.tok(i)).into_owned())
-            .collect();
         // Words the article also writes in lower case are common words when a sentence starts
         // with them ("Trade ministers met ..." next to "trade talks").
         let lower: HashSet<String> = doc
             .tokens
             .iter()
             .zip(&doc.keys)
-            .filter(|(t, _)| t.case == Case::Lower && t.kind == TokenKind::Word)
+            .filter(|(t, k)| t.case == Case::Lower && t.kind == TokenKind::Word && k.len() > 2)
             .map(|(_, k)| k.clone())
             .collect();
         let mut claimed = vec![false; doc.tokens.len()];
@@ -40,7 +37,6 @@ impl Stage for Mentions {
             Scanner {
                 doc: &mut *doc,
                 lex,
-                exact: &exact,
                 claimed: &mut claimed,
                 names: &mut names,
                 lower: &lower,
@@ -99,7 +95,6 @@ impl Stage for Mentions {
 struct Scanner<'a, 'd> {
     doc: &'a mut Annotated<'d>,
     lex: &'a Lexicons,
-    exact: &'a [String],
     claimed: &'a mut Vec<bool>,
     names: &'a mut Vec<NameCandidate>,
     lower: &'a HashSet<String>,
@@ -162,7 +157,7 @@ impl Scanner<'_, '_> {
             return i + len;
         }
         if doc.tokens[i].is_capitalised()
-            && let Some((len, entry)) = lex.gazetteer.longest_at(&doc.keys, self.exact, i)
+            && let Some((len, entry)) = lex.gazetteer.longest_at(&doc.keys, |j| doc.tok(j), i)
         {
             return self.known(i, len, entry.clone(), start, end);
         }
@@ -267,7 +262,12 @@ impl Scanner<'_, '_> {
         // a known name followed by capitalised words ending in a keyword is one longer name.
         if i + len < end && names::is_name_word(doc, lex, i + len) && entry.kind != GazKind::Person {
             let longer = names::scan(doc, lex, i, end, self.claimed);
-            if longer.end > i + len && lex.gazetteer.longest_at(&doc.keys, self.exact, i + len).is_none() {
+            if longer.end > i + len
+                && lex
+                    .gazetteer
+                    .longest_at(&doc.keys, |j| doc.tok(j), i + len)
+                    .is_none()
+            {
                 let c = names::candidate(doc, lex, longer.clone(), self.sentence, start, end);
                 if c.head.is_some() {
                     for j in longer.clone() {
@@ -477,7 +477,7 @@ fn trim_common_tail(doc: &Annotated<'_>, lex: &Lexicons, r: Range<usize>) -> Ran
 /// Words of confident person names (first and last words of titled or multi-word names),
 /// so that a lone "Umerov" later is known to be a person.
 fn person_words(doc: &Annotated<'_>, lex: &Lexicons, names: &[NameCandidate]) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for c in names {
         let words: Vec<usize> = c
             .tokens

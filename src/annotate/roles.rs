@@ -9,7 +9,7 @@
 //! "Trump's special envoy, Steve Witkoff") or to the name before it, in apposition ("Kirill
 //! Dmitriev, head of Russia's sovereign wealth fund").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::tokens::{Case, TokenKind};
@@ -69,7 +69,7 @@ impl Stage for Roles {
             }
         }
         // Attach each phrase to a name; phrases with no name become nominal mentions.
-        let mut nominal_of_np: HashMap<usize, usize> = HashMap::new();
+        let mut nominal_of_np: HashMap<usize, usize> = HashMap::default();
         let mut pending: Vec<(usize, Role)> = Vec::new();
         for (k, (s, np)) in nps.iter().enumerate() {
             let r = doc.sentences[*s].tokens.clone();
@@ -140,7 +140,7 @@ fn role(doc: &Annotated<'_>, np: &TitleNp, person: usize, unit: Range<usize>) ->
 /// A possessor's own title phrase belongs to the unit it owns: "US president Donald Trump's
 /// envoys Steve Witkoff" is one unit for Witkoff.
 fn widen_units(doc: &mut Annotated<'_>) {
-    let mut starts: HashMap<usize, usize> = HashMap::new();
+    let mut starts: HashMap<usize, usize> = HashMap::default();
     for r in &doc.roles {
         let e = starts.entry(r.person).or_insert(r.unit.start);
         *e = (*e).min(r.unit.start);
@@ -159,12 +159,13 @@ fn widen_units(doc: &mut Annotated<'_>) {
 struct MentionIndex {
     ending: HashMap<usize, Vec<usize>>,
     starting: HashMap<usize, Vec<usize>>,
+    inside: Vec<bool>,
 }
 
 impl MentionIndex {
     fn new(doc: &Annotated<'_>) -> Self {
-        let mut ending: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut starting: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut ending: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut starting: HashMap<usize, Vec<usize>> = HashMap::default();
         for (i, m) in doc.mentions.iter().enumerate() {
             ending.entry(m.tokens.end).or_default().push(i);
             starting.entry(m.tokens.start).or_default().push(i);
@@ -172,7 +173,11 @@ impl MentionIndex {
         for v in ending.values_mut().chain(starting.values_mut()) {
             v.sort_by_key(|&i| std::cmp::Reverse(doc.mentions[i].tokens.len()));
         }
-        MentionIndex { ending, starting }
+        MentionIndex {
+            ending,
+            starting,
+            inside: inside_names(doc),
+        }
     }
 
     fn ending_at(&self, end: usize) -> Option<usize> {
@@ -196,7 +201,7 @@ fn title_np(
         return None;
     }
     // Titles inside a known name ("Ministry of Foreign Affairs") are not roles.
-    if inside_name(doc, j) {
+    if index.inside[j] {
         return None;
     }
     let crate::lexicon::TitleChain {
@@ -206,7 +211,7 @@ fn title_np(
         former,
         kept,
     } = lex.titles.chain(&doc.keys, j, sentence.end)?;
-    if inside_name(doc, chain.end - 1) {
+    if index.inside[chain.end - 1] {
         return None;
     }
     let mut title_words: Vec<String> = kept.iter().map(|r| doc.text_of(r.clone()).to_string()).collect();
@@ -356,14 +361,21 @@ fn title_np(
     })
 }
 
-/// Whether token `j` is inside a capitalised organisation or place name.
-fn inside_name(doc: &Annotated<'_>, j: usize) -> bool {
-    doc.mentions.iter().any(|m| {
-        m.tokens.contains(&j)
-            && matches!(m.kind, MentionKind::Name | MentionKind::Known)
+/// For each token, whether it is inside a capitalised organisation or place name of more
+/// than one word (titles there are not roles: "Ministry of Foreign Affairs").
+fn inside_names(doc: &Annotated<'_>) -> Vec<bool> {
+    let mut inside = vec![false; doc.tokens.len()];
+    for m in &doc.mentions {
+        if matches!(m.kind, MentionKind::Name | MentionKind::Known)
             && m.etype != EntityType::Person
             && m.tokens.len() > 1
-    })
+        {
+            for j in m.tokens.clone() {
+                inside[j] = true;
+            }
+        }
+    }
+    inside
 }
 
 /// The people a title phrase belongs to, each with the unit of tokens that stands for them.

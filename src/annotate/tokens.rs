@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::document::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -262,8 +262,8 @@ fn case_of(s: &str) -> Case {
         // Scripts without case (Arabic, CJK): treat as lower so they never look like names.
         return Case::Lower;
     }
-    let rest: Vec<char> = letters.collect();
-    if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+    let mut rest = letters.peekable();
+    if rest.peek().is_some() && rest.all(|c| c.is_uppercase()) {
         Case::Upper
     } else {
         Case::Title

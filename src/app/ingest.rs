@@ -1,23 +1,32 @@
 //! `newskg ingest`: extract facts from articles and store them, one named graph per article.
+//!
+//! Articles are read in chunks, extracted in parallel (rayon, in input order), and handed to
+//! a writer thread that stores each chunk while the next is extracted. New articles in large
+//! chunks go through the bulk loader, others through one transaction each (see
+//! `Store::write_batch`). Ctrl-C stops after the chunk being written.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newskg::error::InputError;
 use newskg::input::{self, ReadOptions};
 use newskg::rdf::iri;
-use newskg::store::Store;
+use newskg::store::{ArticleQuads, Store, WritePath};
 use newskg::{Document, Pipeline};
 use oxigraph::model::NamedNode;
 use rayon::prelude::*;
 
 use crate::cli::{IngestArgs, ReadArgs};
 
-/// Articles extracted in parallel before they are written, in input order.
-const CHUNK: usize = 64;
+/// Articles extracted in parallel before they are written.
+const CHUNK: usize = 256;
 
 pub fn read_options(args: &ReadArgs) -> Result<ReadOptions> {
     let published = match &args.published {
@@ -31,23 +40,72 @@ pub fn read_options(args: &ReadArgs) -> Result<ReadOptions> {
 }
 
 /// What one article gave.
-struct Extracted {
-    id: String,
-    source: String,
-    entities: usize,
-    relations: usize,
-    quads: Vec<oxigraph::model::Quad>,
+pub struct Extracted {
+    pub source: String,
+    pub entities: usize,
+    pub relations: usize,
+    pub article: ArticleQuads,
 }
 
-fn extract_one(pipeline: &Pipeline<'_>, doc: &Document) -> Extracted {
+pub fn extract_one(pipeline: &Pipeline<'_>, doc: &Document) -> Result<Extracted, InputError> {
     let ann = pipeline.annotate(doc);
-    Extracted {
-        id: doc.id.clone(),
+    let graph = NamedNode::new(iri::article(&doc.id)).map_err(|e| InputError::FeedLine {
+        name: doc.meta.source.clone().unwrap_or_default(),
+        line: 0,
+        message: format!("cannot mint an IRI from the id {:?}: {e}", doc.id),
+    })?;
+    Ok(Extracted {
         source: doc.meta.source.clone().unwrap_or_default(),
         entities: ann.entities.iter().filter(|e| e.keep).count(),
         relations: ann.relations.len(),
-        quads: newskg::rdf::to_quads(&ann),
+        article: ArticleQuads {
+            graph,
+            quads: newskg::rdf::to_quads(&ann),
+        },
+    })
+}
+
+/// Articles in the inputs, counted cheaply for the progress bar (feed lines are counted).
+fn count_articles(sources: &[input::Source]) -> Option<u64> {
+    let mut n = 0u64;
+    for s in sources {
+        n += match s {
+            input::Source::File { .. } => 1,
+            input::Source::Stdin => 1,
+            input::Source::Feed { path } => {
+                let bytes = std::fs::read(path).ok()?;
+                bytes
+                    .split(|&b| b == b'\n')
+                    .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+                    .count() as u64
+            }
+        };
     }
+    Some(n)
+}
+
+fn progress(total: Option<u64>) -> ProgressBar {
+    let bar = match total {
+        Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    // Hidden when standard error is not a terminal.
+    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} articles  {per_sec}  ETA {eta}  {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// Totals of a run.
+#[derive(Default)]
+struct Totals {
+    articles: usize,
+    entities: usize,
+    relations: usize,
+    quads: usize,
+    failed: usize,
+    bulk: usize,
+    transactions: usize,
 }
 
 pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) -> Result<ExitCode> {
@@ -55,15 +113,22 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
     let lex = super::lexicons(lexicon_files)?;
     let opts = read_options(&args.read)?;
     let inputs = input::expand(&args.read.inputs);
-    let mut failed = 0usize;
+    let mut totals = Totals::default();
     for e in &inputs.errors {
         eprintln!("error: {e}");
-        failed += 1;
+        totals.failed += 1;
     }
     if inputs.sources.is_empty() {
         anyhow::bail!(
-            "nothing to ingest ({failed} input{} could not be used)",
-            if failed == 1 { "" } else { "s" }
+            "nothing to ingest ({} input{} could not be used)",
+            totals.failed,
+            if totals.failed == 1 { "" } else { "s" }
+        );
+    }
+    if inputs.skipped > 0 {
+        eprintln!(
+            "skipped {} file(s) that are not .txt, .md or .jsonl",
+            inputs.skipped
         );
     }
     let store = Store::open_writer(store_path, "ingest")
@@ -71,84 +136,129 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
-        // A second Ctrl-C while stopping kills the process the usual way.
+        // A second Ctrl-C while stopping ends the process the usual way.
         let _ = ctrlc::set_handler(move || {
             if stop.swap(true, Ordering::SeqCst) {
                 std::process::exit(130);
             }
         });
     }
+    let bar = progress(count_articles(&inputs.sources));
     let pipeline = Pipeline::new(&lex);
-    let (mut articles, mut entities, mut relations, mut quads) = (0usize, 0usize, 0usize, 0usize);
-    let mut docs = inputs.sources.iter().flat_map(|s| input::read(s, &opts));
-    let mut interrupted = false;
-    loop {
-        if stop.load(Ordering::SeqCst) {
-            interrupted = true;
-            break;
-        }
-        let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let results: Vec<Result<Extracted, newskg::error::InputError>> = chunk
-            .into_par_iter()
-            .map(|d| d.map(|doc| extract_one(&pipeline, &doc)))
-            .collect();
-        for r in results {
-            match r {
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    failed += 1;
+    let (send, receive) = sync_channel::<Vec<Result<Extracted, InputError>>>(1);
+    let written: Result<Totals> = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| -> Result<Totals> {
+            let mut t = Totals::default();
+            let stdout = std::io::stdout();
+            for chunk in receive {
+                if stop.load(Ordering::SeqCst) {
+                    break;
                 }
-                Ok(x) => {
-                    if stop.load(Ordering::SeqCst) {
-                        interrupted = true;
-                        break;
-                    }
-                    let graph = NamedNode::new(iri::article(&x.id)).context("minting the article IRI")?;
-                    store
-                        .replace_graph(graph.as_ref(), &x.quads)
-                        .with_context(|| format!("cannot store {} in {}", x.source, store_path.display()))?;
-                    articles += 1;
-                    entities += x.entities;
-                    relations += x.relations;
-                    quads += x.quads.len();
-                    if !args.quiet {
-                        println!(
-                            "{}: {} entities, {} relations, {} quads -> <{}>",
-                            x.source,
-                            x.entities,
-                            x.relations,
-                            x.quads.len(),
-                            graph.as_str()
-                        );
+                let mut batch = Vec::new();
+                let mut lines = Vec::new();
+                for r in chunk {
+                    match r {
+                        Err(e) => {
+                            bar.suspend(|| eprintln!("error: {e}"));
+                            t.failed += 1;
+                        }
+                        Ok(x) => {
+                            // The same id twice in one batch: the later article replaces the earlier.
+                            batch.retain(|a: &ArticleQuads| a.graph != x.article.graph);
+                            lines.push(format!(
+                                "{}: {} entities, {} relations, {} quads -> <{}>",
+                                x.source,
+                                x.entities,
+                                x.relations,
+                                x.article.quads.len(),
+                                x.article.graph.as_str()
+                            ));
+                            t.entities += x.entities;
+                            t.relations += x.relations;
+                            t.quads += x.article.quads.len();
+                            batch.push(x.article);
+                        }
                     }
                 }
+                let path = store
+                    .write_batch(&batch, args.bulk_threshold)
+                    .with_context(|| format!("cannot write to the store {}", store_path.display()))?;
+                match path {
+                    WritePath::BulkLoader => t.bulk += batch.len(),
+                    WritePath::Transactions => t.transactions += batch.len(),
+                }
+                t.articles += batch.len();
+                if !args.quiet {
+                    let mut out = stdout.lock();
+                    bar.suspend(|| {
+                        for l in &lines {
+                            let _ = writeln!(out, "{l}");
+                        }
+                    });
+                }
+                bar.inc(lines.len() as u64);
+            }
+            Ok(t)
+        });
+        let mut docs = inputs.sources.iter().flat_map(|s| input::read(s, &opts));
+        loop {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let extracted: Vec<Result<Extracted, InputError>> = chunk
+                .into_par_iter()
+                .map(|d| d.and_then(|doc| extract_one(&pipeline, &doc)))
+                .collect();
+            if send.send(extracted).is_err() {
+                break; // the writer stopped on an error, reported below
             }
         }
-        if interrupted {
-            break;
-        }
-    }
+        drop(send);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
+    });
+    bar.finish_and_clear();
+    let w = written?;
+    totals.articles = w.articles;
+    totals.entities = w.entities;
+    totals.relations = w.relations;
+    totals.quads = w.quads;
+    totals.failed += w.failed;
     let seconds = started.elapsed().as_secs_f64();
+    let path = match (w.bulk, w.transactions) {
+        (0, 0) => String::new(),
+        (0, _) => ", by transactions".to_string(),
+        (_, 0) => ", by the bulk loader".to_string(),
+        (b, t) => format!(", {b} by the bulk loader and {t} by transactions"),
+    };
     println!(
-        "{articles} article{} stored in {} ({entities} entities, {relations} relations, {quads} quads) in {seconds:.2} s{}",
-        if articles == 1 { "" } else { "s" },
+        "{} article{} stored in {} ({} entities, {} relations, {} quads) in {seconds:.2} s ({:.0} articles/s{path}){}",
+        totals.articles,
+        if totals.articles == 1 { "" } else { "s" },
         store_path.display(),
-        if failed > 0 {
-            format!("; {failed} failed")
+        totals.entities,
+        totals.relations,
+        totals.quads,
+        totals.articles as f64 / seconds.max(1e-9),
+        if totals.failed > 0 {
+            format!("; {} failed", totals.failed)
         } else {
             String::new()
         }
     );
-    if interrupted {
+    if stop.load(Ordering::SeqCst) {
         eprintln!(
-            "interrupted: the {articles} article(s) above are stored; run the same command again to finish"
+            "interrupted: {} article(s) are stored and complete; run the same command again to finish",
+            totals.articles
         );
         return Ok(ExitCode::from(130));
     }
-    Ok(if failed > 0 {
+    Ok(if totals.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -4,7 +4,7 @@
 //! Format of every gazetteer file: `surface<TAB>type<TAB>canonical<TAB>same_as<TAB>country`,
 //! the last two columns optional. Surfaces match case-sensitively ("US" is not "us").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::str::FromStr;
 
 use serde::Serialize;
@@ -87,6 +87,8 @@ pub struct Gazetteer {
     pub adjective_of: HashMap<String, String>,
     /// Canonical capital → its country.
     pub capital_of: HashMap<String, String>,
+    /// (kind, canonical) → first entry, for lookups by name.
+    by_name: HashMap<(GazKind, String), usize>,
 }
 
 impl Gazetteer {
@@ -145,6 +147,9 @@ impl Gazetteer {
             }
             _ => {}
         }
+        self.by_name
+            .entry((kind, canonical.to_string()))
+            .or_insert(self.entries.len());
         self.entries.push(GazEntry {
             kind,
             canonical: canonical.to_string(),
@@ -156,19 +161,19 @@ impl Gazetteer {
     }
 
     /// The longest entry matching at `at`, checking case against the surface as written.
-    /// `keys` are lower-cased token keys and `exact` the folded token texts.
-    pub fn longest_at<K: AsRef<str>, E: AsRef<str>>(
+    /// `keys` are lower-cased token keys; `text(i)` gives token `i` as written.
+    pub fn longest_at<'t, K: AsRef<str>>(
         &self,
         keys: &[K],
-        exact: &[E],
+        text: impl Fn(usize) -> &'t str,
         at: usize,
     ) -> Option<(usize, &GazEntry)> {
         self.table.matches_at(keys, at).find_map(|(len, &idx)| {
             let e = &self.entries[idx];
             // Case as written; a name in capitals ("KYIV" in a dateline) matches its entry.
-            let same = e.exact.iter().zip(&exact[at..at + len]).all(|(a, b)| {
-                let b = b.as_ref();
-                a == b
+            let same = e.exact.iter().enumerate().all(|(n, a)| {
+                let b = crate::annotate::tokens::fold(text(at + n));
+                a == b.as_ref()
                     || (!b.chars().any(char::is_lowercase)
                         && a.chars().any(char::is_lowercase)
                         && a.to_lowercase() == b.to_lowercase())
@@ -179,9 +184,9 @@ impl Gazetteer {
 
     /// An entry of the given kind by canonical name (used to find a country's entry).
     pub fn by_canonical(&self, kind: GazKind, canonical: &str) -> Option<&GazEntry> {
-        self.entries
-            .iter()
-            .find(|e| e.kind == kind && e.canonical == canonical)
+        self.by_name
+            .get(&(kind, canonical.to_string()))
+            .map(|&i| &self.entries[i])
     }
 
     pub fn len(&self) -> usize {

@@ -10,7 +10,7 @@ pub mod phrase;
 pub mod source;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 

@@ -3,7 +3,7 @@
 //! Every phrase is tokenised by the same tokenizer as the text, so "son-in-law" or "U.S. side"
 //! match whatever the tokenizer does to them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Maps token sequences (lower-cased keys) to values; several phrases may share a first token.
 #[derive(Debug, Clone)]
@@ -15,7 +15,7 @@ pub struct PhraseTable<V> {
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
             longest: 0,
         }
     }

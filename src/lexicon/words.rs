@@ -1,7 +1,7 @@
 //! Closed word lists: titles, keyword classes, calendar words, common words, abbreviations and
 //! page furniture. Each loader reads one of the formats documented in the file's header.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::str::FromStr;
 
 use serde::Serialize;
@@ -427,8 +427,12 @@ pub fn load_furniture(source: &Source, into: &mut Vec<FurniturePattern>) -> Resu
 
 /// Whether a trimmed line is page furniture ("0 Comments", "Read more").
 pub fn is_furniture(patterns: &[FurniturePattern], line: &str) -> bool {
-    let shape: String = line
-        .trim()
+    // Patterns are short: whole-line patterns cannot match a long line, and prefixes need
+    // only its start.
+    let line = line.trim();
+    let head: String = line.chars().take(100).collect();
+    let whole = head.len() == line.len();
+    let shape: String = head
         .to_lowercase()
         .chars()
         .map(|c| if c.is_ascii_digit() { '0' } else { c })
@@ -438,7 +442,7 @@ pub fn is_furniture(patterns: &[FurniturePattern], line: &str) -> bool {
         if p.prefix {
             shape.starts_with(&p.text)
         } else {
-            shape == p.text
+            whole && shape == p.text
         }
     })
 }

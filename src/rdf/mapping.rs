@@ -21,6 +21,9 @@ struct Writer {
     quads: Vec<Quad>,
 }
 
+/// The longest evidence or quotation text written to the graph, in characters.
+pub const MAX_TEXT: usize = 2000;
+
 fn node(iri: &str) -> NamedNode {
     // Every IRI passed here is minted by `iri` or a vocabulary constant, and valid.
     NamedNode::new_unchecked(iri)
@@ -41,7 +44,19 @@ impl Writer {
     }
 
     fn text(&mut self, s: &NamedNode, p: NamedNode, value: &str) {
-        self.add(s, p, Literal::new_simple_literal(clean(value)));
+        self.add(s, p, Literal::new_simple_literal(clean(value).into_owned()));
+    }
+
+    /// Text that can be as long as a sentence of a hostile input: cut at [`MAX_TEXT`]
+    /// characters (the offsets still give the whole span), so that no RDF line is too long
+    /// for the tools that read it.
+    fn long_text(&mut self, s: &NamedNode, p: NamedNode, value: &str) {
+        if value.chars().count() > MAX_TEXT {
+            let cut: String = value.chars().take(MAX_TEXT - 1).collect();
+            self.text(s, p, &format!("{cut}…"));
+        } else {
+            self.text(s, p, value);
+        }
     }
 
     fn int(&mut self, s: &NamedNode, p: NamedNode, value: usize) {
@@ -61,13 +76,15 @@ impl Writer {
 }
 
 /// Strips characters that are not allowed in XML 1.0 (RDF/XML output must stay parseable).
-fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}' && !(('\u{7F}'..='\u{9F}').contains(&c)))
-        })
-        .collect()
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}' && !('\u{7F}'..='\u{9F}').contains(&c))
+    };
+    if s.chars().all(allowed) {
+        return s.into();
+    }
+    s.chars().filter(|&c| allowed(c)).collect::<String>().into()
 }
 
 fn schema_class(t: EntityType) -> &'static str {
@@ -175,22 +192,10 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
     {
         w.add(&article, term(SCHEMA, "locationCreated"), iris[e].clone());
     }
-    // Sentences that are evidence, as NIF strings.
+    // Sentences are named by NIF offset IRIs ("#char=120,245"); the statement carries their text.
     let sentence_iri = |s: usize| {
         let (b, e) = doc.char_span(ann.sentences[s].span);
         node(&format!("{}#char={b},{e}", article.as_str()))
-    };
-    let mut sentences_written: Vec<usize> = Vec::new();
-    let mut sentence = |w: &mut Writer, s: usize| -> NamedNode {
-        let n = sentence_iri(s);
-        if !sentences_written.contains(&s) {
-            sentences_written.push(s);
-            w.add(&n, rdf::TYPE.into_owned(), term(NIF, "Sentence"));
-            w.text(&n, term(NIF, "anchorOf"), doc.slice(ann.sentences[s].span));
-            w.offsets(&n, ann, ann.sentences[s].span);
-            w.add(&n, term(NIF, "referenceContext"), article.clone());
-        }
-        n
     };
     // Relations.
     let statement_iri = |i: usize| node(&format!("{}#rel-{}", article.as_str(), i + 1));
@@ -211,14 +216,17 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
             Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL),
         );
         w.text(&st, term(NKG, "rule"), &r.evidence.rule);
-        w.text(
+        w.long_text(
             &st,
             term(NKG, "evidenceText"),
             doc.slice(ann.sentences[r.evidence.sentence].span),
         );
         w.offsets(&st, ann, r.evidence.span);
-        let sn = sentence(&mut w, r.evidence.sentence);
-        w.add(&st, term(PROV, "wasDerivedFrom"), sn);
+        w.add(
+            &st,
+            term(PROV, "wasDerivedFrom"),
+            sentence_iri(r.evidence.sentence),
+        );
         if let Some(t) = r.time {
             let time = &ann.times[t];
             w.text(&st, term(NKG, "timeText"), doc.slice(time.span));
@@ -231,9 +239,8 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
     for (i, q) in ann.quotes.iter().enumerate() {
         let n = node(&format!("{}#quote-{}", article.as_str(), i + 1));
         w.add(&n, rdf::TYPE.into_owned(), term(SCHEMA, "Quotation"));
-        w.text(&n, term(SCHEMA, "text"), doc.slice(q.span));
+        w.long_text(&n, term(SCHEMA, "text"), doc.slice(q.span));
         w.offsets(&n, ann, q.span);
-        w.add(&n, term(SCHEMA, "isPartOf"), article.clone());
         if let Some(sp) = q.speaker {
             w.add(&n, term(NKG, "speaker"), iris[sp].clone());
         }
@@ -245,8 +252,8 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
             EventKind::Meeting => "Meeting",
             EventKind::Trip => "Trip",
         };
+        // nkg:Meeting and nkg:Trip are subclasses of schema:Event (see the ontology).
         w.add(&n, rdf::TYPE.into_owned(), term(NKG, class));
-        w.add(&n, rdf::TYPE.into_owned(), term(SCHEMA, "Event"));
         let names: Vec<&str> = ev
             .participants
             .iter()
@@ -279,7 +286,6 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
         for &r in &ev.relations {
             w.add(&n, term(NKG, "statement"), statement_iri(r));
         }
-        w.add(&n, term(SCHEMA, "isPartOf"), article.clone());
     }
     w.quads
 }
