@@ -47,6 +47,24 @@ pub enum Command {
     Viz(VizArgs),
     /// Count articles, entities by type and relations by kind and status
     Stats,
+    /// Send the store's article graphs to a SPARQL 1.1 Graph Store Protocol endpoint
+    Push(PushArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Graph Store Protocol endpoint (Virtuoso: http://HOST:8890/sparql-graph-crud).
+    /// Credentials: NEWSKG_ENDPOINT_TOKEN, or NEWSKG_ENDPOINT_USER and NEWSKG_ENDPOINT_PASSWORD
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+
+    /// Send only this graph (an article IRI)
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+
+    /// Give up on a request after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +94,11 @@ pub struct IngestArgs {
     /// Batches with at least this many new articles go through the bulk loader
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub bulk_threshold: usize,
+
+    /// Send each article's graph to this Graph Store Protocol endpoint instead of the local
+    /// store (credentials as for `push`)
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -131,6 +154,10 @@ pub struct QueryArgs {
     /// Rows shown by the table format (the others are counted)
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_rows: usize,
+
+    /// Ask this SPARQL 1.1 endpoint instead of the local store (credentials as for `push`)
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

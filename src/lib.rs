@@ -16,6 +16,7 @@ pub mod export;
 pub mod input;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod report;
 pub mod stats;
 pub mod store;

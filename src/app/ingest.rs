@@ -96,6 +96,13 @@ fn progress(total: Option<u64>) -> ProgressBar {
     bar
 }
 
+/// Where the graphs go.
+enum Sink {
+    Store(Store),
+    /// A Graph Store Protocol endpoint and its URL.
+    Endpoint(newskg::remote::Endpoint, String),
+}
+
 /// Totals of a run.
 #[derive(Default)]
 struct Totals {
@@ -131,8 +138,17 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
             inputs.skipped
         );
     }
-    let store = Store::open_writer(store_path, "ingest")
-        .with_context(|| format!("cannot open the store {}", store_path.display()))?;
+    // The graphs go to the local store, or straight to a remote Graph Store endpoint.
+    let sink = match &args.endpoint {
+        Some(url) => Sink::Endpoint(
+            newskg::remote::Endpoint::new(url, std::time::Duration::from_secs(120))?,
+            url.clone(),
+        ),
+        None => Sink::Store(
+            Store::open_writer(store_path, "ingest")
+                .with_context(|| format!("cannot open the store {}", store_path.display()))?,
+        ),
+    };
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -180,14 +196,29 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
                         }
                     }
                 }
-                let path = store
-                    .write_batch(&batch, args.bulk_threshold)
-                    .with_context(|| format!("cannot write to the store {}", store_path.display()))?;
-                match path {
-                    WritePath::BulkLoader => t.bulk += batch.len(),
-                    WritePath::Transactions => t.transactions += batch.len(),
+                match &sink {
+                    Sink::Store(store) => {
+                        let path = store
+                            .write_batch(&batch, args.bulk_threshold)
+                            .with_context(|| format!("cannot write to the store {}", store_path.display()))?;
+                        match path {
+                            WritePath::BulkLoader => t.bulk += batch.len(),
+                            WritePath::Transactions => t.transactions += batch.len(),
+                        }
+                        t.articles += batch.len();
+                    }
+                    Sink::Endpoint(endpoint, _) => {
+                        for a in &batch {
+                            match endpoint.put_graph(&a.graph, &a.quads) {
+                                Ok(_) => t.articles += 1,
+                                Err(e) => {
+                                    bar.suspend(|| eprintln!("error: <{}>: {e}", a.graph.as_str()));
+                                    t.failed += 1;
+                                }
+                            }
+                        }
+                    }
                 }
-                t.articles += batch.len();
                 if !args.quiet {
                     let mut out = stdout.lock();
                     bar.suspend(|| {
@@ -236,11 +267,15 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
         (_, 0) => ", by the bulk loader".to_string(),
         (b, t) => format!(", {b} by the bulk loader and {t} by transactions"),
     };
+    let destination = match &sink {
+        Sink::Store(_) => store_path.display().to_string(),
+        Sink::Endpoint(_, url) => url.clone(),
+    };
     println!(
         "{} article{} stored in {} ({} entities, {} relations, {} quads) in {seconds:.2} s ({:.0} articles/s{path}){}",
         totals.articles,
         if totals.articles == 1 { "" } else { "s" },
-        store_path.display(),
+        destination,
         totals.entities,
         totals.relations,
         totals.quads,

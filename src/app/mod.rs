@@ -3,6 +3,7 @@
 mod extract;
 mod ingest;
 mod read;
+mod remote;
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => read::export(&cli.store, args),
         Command::Viz(args) => read::viz(&cli.store, args),
         Command::Stats => read::stats(&cli.store),
+        Command::Push(args) => remote::push(&cli.store, args),
     }
 }
 

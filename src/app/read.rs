@@ -52,6 +52,14 @@ pub fn query(store_path: &Path, args: QueryArgs) -> Result<ExitCode> {
         None if super::stdout_is_terminal() => ResultFormat::Table,
         None => ResultFormat::Tsv,
     };
+    let timeout = Duration::from_secs(args.timeout.max(1));
+    if let Some(url) = &args.endpoint {
+        let mut out = super::output(None)?;
+        super::remote::query_remote(url, &text, format, timeout, args.max_rows, &mut out)
+            .with_context(|| format!("in {origin}"))?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let store = open(store_path)?;
     let opts = QueryOptions {
         format,
