@@ -55,9 +55,8 @@ pub fn write(db: &oxigraph::store::Store, out: &mut dyn Write) -> Result<(), Que
     let entities = rows(
         db,
         "SELECT ?type (COUNT(DISTINCT ?e) AS ?entities) WHERE {
-           ?e a ?t ; rdfs:label ?l .
-           FILTER(?t IN (schema:Person, schema:Organization, schema:Country, schema:City, schema:State, schema:Continent, schema:Place, nkg:Delegation))
-           FILTER NOT EXISTS { ?e a nkg:Delegation FILTER(?t = schema:Organization) }
+           VALUES ?t { schema:Person schema:Organization schema:Country schema:City schema:State schema:Continent schema:Place nkg:Delegation }
+           GRAPH ?g { ?e a ?t . FILTER NOT EXISTS { ?e a nkg:Delegation FILTER(?t = schema:Organization) } }
            BIND(STRAFTER(STR(?t), \"#\") AS ?ns) BIND(IF(?ns != \"\", ?ns, STRAFTER(STR(?t), \"schema.org/\")) AS ?type)
          } GROUP BY ?type ORDER BY DESC(?entities) ?type",
     )?;

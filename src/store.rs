@@ -169,36 +169,15 @@ impl Store {
         Ok(self.db.contains_named_graph(graph)?)
     }
 
-    /// Writes a batch of articles. Articles already in the store are replaced one
-    /// transaction each; new ones go through Oxigraph's bulk loader, in one atomic commit,
-    /// when there are at least `bulk_threshold` of them, and through transactions otherwise.
-    /// Either way each article is entirely in the store or not at all.
-    pub fn write_batch(
-        &self,
-        batch: &[ArticleQuads],
-        bulk_threshold: usize,
-    ) -> Result<WritePath, StoreError> {
-        let mut new = Vec::new();
-        for a in batch {
-            if self.contains_graph(a.graph.as_ref())? {
-                self.replace_graph(a.graph.as_ref(), &a.quads)?;
-            } else {
-                new.push(a);
-            }
-        }
-        if new.len() >= bulk_threshold.max(1) {
-            let mut loader = self.db.bulk_loader().with_max_memory_size_in_megabytes(512);
-            for a in &new {
-                loader.load_quads(a.quads.iter().cloned())?;
-            }
-            loader.commit()?;
-            Ok(WritePath::BulkLoader)
-        } else {
-            for a in new {
-                self.replace_graph(a.graph.as_ref(), &a.quads)?;
-            }
-            Ok(WritePath::Transactions)
-        }
+    /// Adds new articles (whose graphs are not in the store) with Oxigraph's bulk loader, in
+    /// one atomic commit: all of them are in the store afterwards, or none.
+    pub fn bulk_insert(&self, articles: &[ArticleQuads]) -> Result<(), StoreError> {
+        // One call: every call to `load_quads` ends a batch, and each batch becomes a set of
+        // database files of its own.
+        let mut loader = self.db.bulk_loader();
+        loader.load_quads(articles.iter().flat_map(|a| a.quads.iter().cloned()))?;
+        loader.commit()?;
+        Ok(())
     }
 }
 
@@ -209,11 +188,13 @@ pub struct ArticleQuads {
     pub quads: Vec<Quad>,
 }
 
-/// How a batch was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WritePath {
-    Transactions,
-    BulkLoader,
+impl Store {
+    /// Writes the database's memory tables to disk files. Readers open the store read-only,
+    /// which replays the write-ahead log each time: without this, every query would pay for
+    /// re-reading everything written since the last flush.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        Ok(self.db.flush()?)
+    }
 }
 
 impl Drop for Store {

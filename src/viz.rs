@@ -90,9 +90,15 @@ fn run_construct(db: &oxigraph::store::Store, text: &str) -> Result<Vec<Triple>,
 }
 
 /// Labels and types of the entities, from the store.
-fn describe(db: &oxigraph::store::Store) -> Result<HashMap<String, Node>, VizError> {
-    let q =
-        format!("SELECT ?e ?label ?t WHERE {{ ?e <{RDFS}label> ?label . OPTIONAL {{ ?e <{RDF}type> ?t }} }}");
+fn describe(db: &oxigraph::store::Store, nodes: &[&str]) -> Result<HashMap<String, Node>, VizError> {
+    if nodes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let values: String = nodes.iter().map(|n| format!("<{n}> ")).collect();
+    // Inside one graph: labels and types repeat in every article that names an entity.
+    let q = format!(
+        "SELECT DISTINCT ?e ?label ?t WHERE {{ VALUES ?e {{ {values}}} GRAPH ?g {{ ?e <{RDFS}label> ?label . OPTIONAL {{ ?e <{RDF}type> ?t }} }} }}"
+    );
     let mut prepared = SparqlEvaluator::new()
         .parse_query(&q)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
@@ -128,7 +134,7 @@ fn describe(db: &oxigraph::store::Store) -> Result<HashMap<String, Node>, VizErr
 /// The DOT text of the drawing.
 pub fn viz(db: &oxigraph::store::Store, opts: &VizOptions) -> Result<String, VizError> {
     let triples = run_construct(db, opts.construct.as_deref().unwrap_or(DEFAULT_CONSTRUCT))?;
-    let mut known = describe(db)?;
+    let mut known: HashMap<String, Node> = HashMap::new();
     // Statements: subject, predicate, object, status by statement node.
     let mut statements: HashMap<String, [Option<String>; 4]> = HashMap::new();
     let mut edges: Vec<(String, String, Edge)> = Vec::new();
@@ -201,6 +207,31 @@ pub fn viz(db: &oxigraph::store::Store, opts: &VizOptions) -> Result<String, Viz
     unique.sort_by(|a, b| {
         (&a.0, &a.1, &a.2.predicate, &a.2.status).cmp(&(&b.0, &b.1, &b.2.predicate, &b.2.status))
     });
+    // Refuse a drawing too large to read before looking anything up.
+    let mut nodes: Vec<&str> = unique
+        .iter()
+        .flat_map(|(s, o, _)| [s.as_str(), o.as_str()])
+        .collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    if nodes.len() > opts.max_nodes {
+        return Err(VizError::TooLarge {
+            nodes: nodes.len(),
+            max: opts.max_nodes,
+        });
+    }
+    for (iri, node) in describe(db, &nodes)? {
+        let entry = known.entry(iri).or_insert(Node {
+            label: String::new(),
+            kind: String::new(),
+        });
+        if entry.label.is_empty() {
+            entry.label = node.label;
+        }
+        if entry.kind.is_empty() || node.kind == "Delegation" {
+            entry.kind = node.kind;
+        }
+    }
     let mut graph: DiGraph<Node, Edge> = DiGraph::new();
     let mut index: HashMap<String, NodeIndex> = HashMap::new();
     let mut node_of = |iri: &str, graph: &mut DiGraph<Node, Edge>| -> NodeIndex {
@@ -221,12 +252,6 @@ pub fn viz(db: &oxigraph::store::Store, opts: &VizOptions) -> Result<String, Viz
         let a = node_of(&s, &mut graph);
         let b = node_of(&o, &mut graph);
         graph.add_edge(a, b, e);
-    }
-    if graph.node_count() > opts.max_nodes {
-        return Err(VizError::TooLarge {
-            nodes: graph.node_count(),
-            max: opts.max_nodes,
-        });
     }
     let node_attrs = |_: &DiGraph<Node, Edge>, (_, n): (NodeIndex, &Node)| {
         let (shape, colour) = match n.kind.as_str() {

@@ -1,11 +1,9 @@
 //! `newskg ingest`: extract facts from articles and store them, one named graph per article.
 //!
 //! Articles are read in chunks, extracted in parallel (rayon, in input order), and handed to
-//! a writer thread that stores each chunk while the next is extracted. New articles in large
-//! chunks go through the bulk loader, others through one transaction each (see
-//! `Store::write_batch`). Ctrl-C stops after the chunk being written.
+//! a writer thread (see `writer.rs`) that stores them while the next chunk is extracted.
+//! Ctrl-C stops after the current article; what was extracted by then is stored.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -18,11 +16,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newskg::error::InputError;
 use newskg::input::{self, ReadOptions};
 use newskg::rdf::iri;
-use newskg::store::{ArticleQuads, Store, WritePath};
+use newskg::store::{ArticleQuads, Store};
 use newskg::{Document, Pipeline};
 use oxigraph::model::NamedNode;
 use rayon::prelude::*;
 
+use super::writer::{Sink, Totals, Writer};
 use crate::cli::{IngestArgs, ReadArgs};
 
 /// Articles extracted in parallel before they are written.
@@ -96,25 +95,6 @@ fn progress(total: Option<u64>) -> ProgressBar {
     bar
 }
 
-/// Where the graphs go.
-enum Sink {
-    Store(Store),
-    /// A Graph Store Protocol endpoint and its URL.
-    Endpoint(newskg::remote::Endpoint, String),
-}
-
-/// Totals of a run.
-#[derive(Default)]
-struct Totals {
-    articles: usize,
-    entities: usize,
-    relations: usize,
-    quads: usize,
-    failed: usize,
-    bulk: usize,
-    transactions: usize,
-}
-
 pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let lex = super::lexicons(lexicon_files)?;
@@ -164,72 +144,24 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
     let (send, receive) = sync_channel::<Vec<Result<Extracted, InputError>>>(1);
     let written: Result<Totals> = std::thread::scope(|scope| {
         let writer = scope.spawn(|| -> Result<Totals> {
-            let mut t = Totals::default();
-            let stdout = std::io::stdout();
+            let mut w = Writer::new(&sink, args.bulk_threshold, args.quiet, &bar);
             for chunk in receive {
+                for r in chunk {
+                    match r {
+                        Err(e) => w.failed(e),
+                        Ok(x) => w.add(x)?,
+                    }
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                }
                 if stop.load(Ordering::SeqCst) {
                     break;
                 }
-                let mut batch = Vec::new();
-                let mut lines = Vec::new();
-                for r in chunk {
-                    match r {
-                        Err(e) => {
-                            bar.suspend(|| eprintln!("error: {e}"));
-                            t.failed += 1;
-                        }
-                        Ok(x) => {
-                            // The same id twice in one batch: the later article replaces the earlier.
-                            batch.retain(|a: &ArticleQuads| a.graph != x.article.graph);
-                            lines.push(format!(
-                                "{}: {} entities, {} relations, {} quads -> <{}>",
-                                x.source,
-                                x.entities,
-                                x.relations,
-                                x.article.quads.len(),
-                                x.article.graph.as_str()
-                            ));
-                            t.entities += x.entities;
-                            t.relations += x.relations;
-                            t.quads += x.article.quads.len();
-                            batch.push(x.article);
-                        }
-                    }
-                }
-                match &sink {
-                    Sink::Store(store) => {
-                        let path = store
-                            .write_batch(&batch, args.bulk_threshold)
-                            .with_context(|| format!("cannot write to the store {}", store_path.display()))?;
-                        match path {
-                            WritePath::BulkLoader => t.bulk += batch.len(),
-                            WritePath::Transactions => t.transactions += batch.len(),
-                        }
-                        t.articles += batch.len();
-                    }
-                    Sink::Endpoint(endpoint, _) => {
-                        for a in &batch {
-                            match endpoint.put_graph(&a.graph, &a.quads) {
-                                Ok(_) => t.articles += 1,
-                                Err(e) => {
-                                    bar.suspend(|| eprintln!("error: <{}>: {e}", a.graph.as_str()));
-                                    t.failed += 1;
-                                }
-                            }
-                        }
-                    }
-                }
-                if !args.quiet {
-                    let mut out = stdout.lock();
-                    bar.suspend(|| {
-                        for l in &lines {
-                            let _ = writeln!(out, "{l}");
-                        }
-                    });
-                }
-                bar.inc(lines.len() as u64);
             }
-            Ok(t)
+            // What was extracted before a stop is still stored, completely.
+            w.flush(true)?;
+            Ok(w.totals)
         });
         let mut docs = inputs.sources.iter().flat_map(|s| input::read(s, &opts));
         loop {
@@ -253,6 +185,11 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
             .join()
             .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
     });
+    if let Sink::Store(store) = &sink {
+        store
+            .flush()
+            .with_context(|| format!("cannot flush the store {}", store_path.display()))?;
+    }
     bar.finish_and_clear();
     let w = written?;
     totals.articles = w.articles;

@@ -4,6 +4,7 @@ mod extract;
 mod ingest;
 mod read;
 mod remote;
+mod writer;
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};

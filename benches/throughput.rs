@@ -1,0 +1,186 @@
+//! Throughput benchmark: `cargo bench --bench throughput`.
+//!
+//! Generates a synthetic corpus (benches/synth, fixed seed), then measures
+//! - extraction (annotation and RDF mapping) in MB/s and words/s, on one core and on all;
+//! - ingest of the corpus into a fresh on-disk store by the release binary: articles/s,
+//!   quads/s, wall time and peak resident memory (median of several runs);
+//! - the latency of every query in `queries/` on that store, and of a trivial query, end to
+//!   end as a user runs them (median of several runs).
+//!
+//! Settings: NEWSKG_BENCH_ARTICLES (10000), NEWSKG_BENCH_WORDS (700), NEWSKG_BENCH_SEED (42),
+//! NEWSKG_BENCH_RUNS (3, ingest runs; queries run 5 times, the trivial one 10).
+
+#[path = "synth/mod.rs"]
+mod synth;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    xs[xs.len() / 2]
+}
+
+/// Runs a command to completion, returning wall time and peak resident set size (kB), the
+/// latter read from /proc while the process runs.
+fn timed(cmd: &mut Command) -> (Duration, u64, String) {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("command starts");
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak = 0u64;
+    let stdout = child.stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_path) {
+            for line in status.lines() {
+                if let Some(v) = line.strip_prefix("VmHWM:") {
+                    peak = peak.max(v.trim().trim_end_matches(" kB").trim().parse().unwrap_or(0));
+                }
+            }
+        }
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = reader.join().unwrap_or_default();
+    (start.elapsed(), peak, out)
+}
+
+fn extraction(articles: &[synth::Article], threads: usize) -> (f64, f64) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let lex = newskg::Lexicons::builtin();
+    let pipeline = newskg::Pipeline::new(lex);
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let words: usize = articles.iter().map(|a| synth::count_words(&a.text)).sum();
+    let start = Instant::now();
+    let quads: usize = pool.install(|| {
+        articles
+            .par_iter()
+            .map(|a| {
+                let doc = newskg::Document::new(a.id.clone(), a.text.clone(), newskg::Metadata::default());
+                newskg::rdf::to_quads(&pipeline.annotate(&doc)).len()
+            })
+            .sum()
+    });
+    std::hint::black_box(quads);
+    let s = start.elapsed().as_secs_f64();
+    (bytes as f64 / 1e6 / s, words as f64 / s)
+}
+
+fn main() {
+    let count = env_or("NEWSKG_BENCH_ARTICLES", 10_000);
+    let words = env_or("NEWSKG_BENCH_WORDS", 700);
+    let seed = env_or("NEWSKG_BENCH_SEED", 42) as u64;
+    let runs = env_or("NEWSKG_BENCH_RUNS", 3).max(1);
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_newskg"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus.jsonl");
+    let articles: Vec<synth::Article> = synth::generate(count, seed, words).collect();
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&corpus).expect("corpus file"));
+        for a in &articles {
+            writeln!(f, "{}", synth::to_jsonl_line(a)).expect("write corpus");
+        }
+    }
+    let mb: f64 = articles.iter().map(|a| a.text.len()).sum::<usize>() as f64 / 1e6;
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    println!("corpus: {count} articles, {mb:.1} MB of text, seed {seed}; {cores} cores\n");
+
+    let (one_mb, one_words) = extraction(&articles, 1);
+    let (all_mb, all_words) = extraction(&articles, cores);
+    println!("| extraction | MB/s | words/s |\n|---|---|---|");
+    println!("| 1 core | {one_mb:.1} | {one_words:.0} |");
+    println!("| {cores} cores | {all_mb:.1} | {all_words:.0} |\n");
+
+    let mut walls = Vec::new();
+    let mut peaks = Vec::new();
+    let mut quads = 0u64;
+    let store = dir.path().join("store");
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&store);
+        let (wall, peak, out) = timed(
+            Command::new(&bin)
+                .arg("--store")
+                .arg(&store)
+                .args(["ingest", "-q"])
+                .arg(&corpus),
+        );
+        quads = out
+            .split(['(', ','])
+            .find_map(|part| {
+                part.trim()
+                    .strip_suffix(" quads")
+                    .and_then(|n| n.trim().parse().ok())
+            })
+            .unwrap_or(quads);
+        walls.push(wall.as_secs_f64());
+        peaks.push(peak as f64);
+    }
+    let wall = median(walls);
+    println!("| ingest into a fresh store (median of {runs}) | value |\n|---|---|");
+    println!("| wall time | {wall:.1} s |");
+    println!("| articles/s | {:.0} |", count as f64 / wall);
+    println!("| quads/s | {:.0} ({quads} quads) |", quads as f64 / wall);
+    println!("| peak RSS | {:.0} MB |\n", median(peaks) / 1024.0);
+
+    println!("| query on that store (median of 5, end to end) | ms |\n|---|---|");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries"))
+        .expect("queries folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    files.sort();
+    for f in &files {
+        let times: Vec<f64> = (0..5)
+            .map(|_| {
+                let (t, _, _) = timed(
+                    Command::new(&bin)
+                        .arg("--store")
+                        .arg(&store)
+                        .args(["query", "--format", "tsv", "-f"])
+                        .arg(f),
+                );
+                t.as_secs_f64() * 1000.0
+            })
+            .collect();
+        println!(
+            "| {} | {:.0} |",
+            f.file_name().unwrap_or_default().to_string_lossy(),
+            median(times)
+        );
+    }
+    let trivial: Vec<f64> = (0..10)
+        .map(|_| {
+            let (t, _, _) = timed(
+                Command::new(&bin)
+                    .arg("--store")
+                    .arg(&store)
+                    .args(["query", "--format", "tsv", "ASK {}"]),
+            );
+            t.as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!(
+        "| trivial query (ASK {{}}, median of 10) | {:.0} |",
+        median(trivial)
+    );
+}
