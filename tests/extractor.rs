@@ -209,3 +209,54 @@ fn bilateral_meeting_ambassador_and_chief_of_staff() {
         &[("Planalto Palace", "Place")],
     );
 }
+
+#[test]
+fn foreign_ministers_meet_with_a_host() {
+    check(
+        "washington-peace-talks.txt",
+        &[
+            ("Aram Petrosyan", "represents", "Armenia", Actual),
+            ("Elnur Mammadov", "represents", "Azerbaijan", Actual),
+            ("Aram Petrosyan", "metWith", "Elnur Mammadov", Actual),
+            ("Daniel Hart", "represents", "United States", Actual),
+            ("Daniel Hart", "travelsTo", "Yerevan", Planned),
+            ("Daniel Hart", "travelsTo", "Baku", Planned),
+        ],
+        // "spoke with both leaders by phone" is a call, not a meeting.
+        &[("Pierre Lemoine", "metWith", "Aram Petrosyan")],
+        &[("State Department", "Organization"), ("AFP", "Organization")],
+    );
+}
+
+#[test]
+fn official_visit_with_a_visiting_premier() {
+    check(
+        "beijing-official-visit.txt",
+        &[
+            ("Zhao Lin", "metWith", "Tran Van Duc", Actual),
+            ("Tran Van Duc", "leads", "Vietnam", Actual),
+            ("Tran Van Duc", "travelsTo", "China", Actual),
+            ("Li Ming", "metWith", "Tran Van Duc", Actual),
+            ("Tran Van Duc", "travelsTo", "Shanghai", Planned),
+            ("Nguyen Thi Hoa", "represents", "Vietnam", Actual),
+        ],
+        // "met visiting Vietnamese Prime Minister X at the Great Hall": the host did not travel.
+        &[("Zhao Lin", "travelsTo", "Great Hall")],
+        &[("Xinhua", "Organization")],
+    );
+}
+
+#[test]
+fn walkout_capital_delegation_and_cancelled_trip() {
+    check(
+        "addis-ababa-walkout.txt",
+        &[
+            ("Moussa Fall", "leads", "African Union Commission", Actual),
+            ("Moussa Fall", "travelsTo", "Khartoum", Negated),
+            ("David Kiprono", "leads", "Kenya", Actual),
+        ],
+        &[],
+        // A surname that is also an English word stays a name.
+        &[("Moussa Fall", "Person"), ("Khartoum's delegation", "Delegation")],
+    );
+}

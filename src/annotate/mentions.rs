@@ -226,10 +226,22 @@ impl Scanner<'_, '_> {
                 && doc.key(i + 1) == "-"
                 && names::is_name_word(doc, lex, (i + 2).min(end - 1)))
         {
-            if names::at_sentence_start(doc, i, sentence_start)
+            // A common word opening a sentence ("Despite", "Fall") is a name only if the
+            // article names someone so elsewhere; decided once all names are known.
+            let initial_common = names::at_sentence_start(doc, i, sentence_start)
                 && lex.common_words.contains(key)
-                && !doc.sentences[self.sentence].dateline
-            {
+                && !doc.sentences[self.sentence].dateline;
+            if initial_common {
+                if doc
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.is_capitalised() && t.space_before)
+                {
+                    return i + 1;
+                }
+                let mut c = names::candidate(doc, lex, i..i + 1, self.sentence, start, end);
+                c.initial_common = true;
+                self.names.push(c);
                 return i + 1;
             }
             let run = names::scan(doc, lex, i, end, self.claimed);
@@ -279,23 +291,34 @@ impl Scanner<'_, '_> {
             }
         }
         let after = i + len;
-        // "the Ukrainian delegation", "the U.S. side", "Hamas negotiators".
+        // "the Ukrainian delegation", "the U.S. side", "Hamas negotiators", "Ukraine's team",
+        // and a capital for its government: "Khartoum's delegation" is Sudan's.
+        let noun_at = if matches!(doc.key(after), "'s" | "'") {
+            after + 1
+        } else {
+            after
+        };
         if matches!(
             entry.kind,
-            GazKind::Country | GazKind::Demonym | GazKind::Organization
-        ) && let Some(dlen) = self.delegation_noun(after, end)
+            GazKind::Country | GazKind::Demonym | GazKind::Organization | GazKind::Capital
+        ) && let Some(dlen) = self.delegation_noun(noun_at, end)
+            && (entry.kind != GazKind::Capital || noun_at > after)
         {
             let from = self.determiner_start(i, start);
             let m = self.push(
-                from..after + dlen,
+                from..noun_at + dlen,
                 MentionKind::Delegation,
                 EntityType::Delegation,
                 "delegation.qualified",
             );
-            self.doc.mentions[m].canonical = Some(entry.canonical.clone());
+            let owner_name = match entry.kind {
+                GazKind::Capital => entry.country.clone().unwrap_or_else(|| entry.canonical.clone()),
+                _ => entry.canonical.clone(),
+            };
+            self.doc.mentions[m].canonical = Some(owner_name);
             let owner = self.push_known(i, len, &entry);
             self.doc.mentions[m].owner = Some(owner);
-            return after + dlen;
+            return noun_at + dlen;
         }
         let possessive = matches!(doc.key(after), "'s" | "'");
         let m = self.push_known(i, len, &entry);
@@ -460,14 +483,24 @@ impl Scanner<'_, '_> {
     }
 }
 
-/// A run ending in a common word that is not a keyword is not a name ("Air Force One",
+/// A run of common words ending in one that is no keyword is not a name ("Air Force One",
 /// "Rose Garden"): the whole run is dropped.
 fn trim_common_tail(doc: &Annotated<'_>, lex: &Lexicons, r: Range<usize>) -> Range<usize> {
     let last = r.end - 1;
     if r.len() >= 2 && doc.tokens[last].case == Case::Title {
         let k = doc.key(last);
         let keyword = lex.keywords.is(k, WordClass::OrgHead) || lex.keywords.is(k, WordClass::PlaceHead);
-        if lex.common_words.contains(k) && !keyword {
+        // Only when every word is common: "Moussa Fall" is a name.
+        let all_common = r
+            .clone()
+            .filter(|&j| doc.tokens[j].kind == TokenKind::Word)
+            .all(|j| lex.common_words.contains(doc.key(j)));
+        // Nor is a run ending in a number word.
+        let number = matches!(
+            k,
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        );
+        if (all_common || number) && !keyword {
             return r.start..r.start;
         }
     }
@@ -478,7 +511,7 @@ fn trim_common_tail(doc: &Annotated<'_>, lex: &Lexicons, r: Range<usize>) -> Ran
 /// so that a lone "Umerov" later is known to be a person.
 fn person_words(doc: &Annotated<'_>, lex: &Lexicons, names: &[NameCandidate]) -> HashSet<String> {
     let mut out = HashSet::default();
-    for c in names {
+    for c in names.iter().filter(|c| !c.initial_common) {
         let words: Vec<usize> = c
             .tokens
             .clone()
@@ -537,6 +570,9 @@ fn type_name(
         .filter(|&j| doc.tokens[j].kind == TokenKind::Word)
         .count()
         >= 2;
+    if c.initial_common && !known_person {
+        return None;
+    }
     let (etype, weak, rule) = if c.agency {
         (EntityType::Organization, false, "name.dateline_agency")
     } else if c.dateline {

@@ -34,6 +34,8 @@ pub struct NameCandidate {
     /// Inside a dateline: a place, or the agency.
     pub dateline: bool,
     pub agency: bool,
+    /// A common word opening a sentence: kept only when it is a known person's name.
+    pub initial_common: bool,
 }
 
 /// Whether token `i` starts a sentence (or a quotation or clause that behaves like one).
@@ -236,6 +238,7 @@ pub fn candidate(
         person_context: speech || apposition,
         dateline: doc.sentences[sentence].dateline,
         agency: doc.sentences[sentence].agency,
+        initial_common: false,
     }
 }
 

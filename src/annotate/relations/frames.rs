@@ -110,6 +110,10 @@ fn destinations(view: &View<'_, '_>, from: usize) -> Vec<Arg> {
         if let Some(a) = view.arg_at(j) {
             let a = a.clone();
             j = a.tokens.end;
+            // "met visiting Prime Minister X": a person right after the trigger is no destination.
+            if places.is_empty() && a.etype == EntityType::Person {
+                break;
+            }
             if is_place(&a) {
                 places.push((a, coordinated));
                 coordinated = false;
@@ -422,10 +426,35 @@ fn pair(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
     let mut k = t.start;
     while k > view.range.start && k + 6 > t.start {
         let key = view.key(k - 1);
+        // "held three hours of talks", "concluded a new round of talks", "the Florida talks".
         let skippable = matches!(
             key,
-            "the" | "a" | "an" | "of" | "round" | "new" | "first" | "their" | "fresh" | "further" | "more"
-        ) || view.arg_at(k - 1).is_some_and(|a| a.etype.is_place());
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "round"
+                | "rounds"
+                | "new"
+                | "first"
+                | "second"
+                | "third"
+                | "their"
+                | "fresh"
+                | "further"
+                | "more"
+                | "hours"
+                | "days"
+                | "two"
+                | "three"
+                | "several"
+                | "lengthy"
+                | "long"
+                | "closed-door"
+                | "separate"
+                | "final"
+        ) || view.doc.tokens[k - 1].kind == crate::annotate::tokens::TokenKind::Number
+            || view.arg_at(k - 1).is_some_and(|a| a.etype.is_place());
         if !skippable {
             break;
         }
