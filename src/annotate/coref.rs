@@ -653,11 +653,16 @@ fn finish(doc: &mut Annotated<'_>) {
         if !role.class.is_job() || doc.mentions[role.person].kind == MentionKind::Nominal {
             continue;
         }
-        if let Some(e) = doc.mentions[role.person].entity
-            && !doc.entities[e].titles.contains(&role.title)
-        {
+        if let Some(e) = doc.mentions[role.person].entity {
             let title = role.title.clone();
-            doc.entities[e].titles.push(title);
+            let titles = &mut doc.entities[e].titles;
+            // "Secretary" adds nothing to "Secretary of State"; the fuller title replaces it.
+            let lower = title.to_lowercase();
+            if titles.iter().any(|t| t.to_lowercase().contains(&lower)) {
+                continue;
+            }
+            titles.retain(|t| !lower.contains(&t.to_lowercase()));
+            titles.push(title);
         }
     }
     for entity in &mut doc.entities {

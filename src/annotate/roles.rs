@@ -231,7 +231,11 @@ fn title_np(
             start = mk.tokens.start;
             if mk.kind == MentionKind::Description && mk.owner.is_none() {
                 // "the national security council secretary"
-                title_words.insert(0, doc.text_of(mk.tokens.clone()).to_string());
+                let text = doc.text_of(mk.tokens.clone());
+                let text = ["the ", "a ", "an ", "The ", "A ", "An "]
+                    .iter()
+                    .fold(text, |t, d| t.strip_prefix(d).unwrap_or(t));
+                title_words.insert(0, text.to_string());
             }
         }
     }

@@ -68,6 +68,11 @@ impl Stage for Time {
         // closely ("travel to Sao Paulo on Tuesday"), else the nearest one before it.
         for i in 0..doc.relations.len() {
             let r = &doc.relations[i];
+            // A title says who someone is, not when: "on Monday for talks with French
+            // President Emmanuel Macron" dates the talks, not Macron's office.
+            if r.evidence.rule.starts_with("role.") || r.evidence.rule.starts_with("represent.via") {
+                continue;
+            }
             let clause = r.clause.clone();
             let best = doc
                 .times
@@ -310,6 +315,13 @@ fn resolve(shape: Shape, reference: Option<NaiveDate>, direction: Direction) -> 
         Shape::Day(offset) => TimeValue::Day(r.checked_add_signed(chrono::Duration::days(offset))?),
         Shape::Week(shift) => {
             let monday = r - Days::new(r.weekday().num_days_from_monday() as u64);
+            // Written on a Sunday, "this week" ahead is the week that starts tomorrow.
+            // ("next week" then is the same week.)
+            let shift = if r.weekday() == Weekday::Sun && direction == Direction::Future && shift == 0 {
+                1
+            } else {
+                shift
+            };
             TimeValue::Week(monday.checked_add_signed(chrono::Duration::weeks(shift as i64))?)
         }
         Shape::Weekday { day, shift } => {
@@ -408,6 +420,12 @@ mod tests {
             (Shape::Week(0), Direction::Past, TimeValue::Week(day(2026, 2, 9))),
             (
                 Shape::Week(1),
+                Direction::Future,
+                TimeValue::Week(day(2026, 2, 16)),
+            ),
+            // On a Sunday, "this week" ahead is the week starting tomorrow.
+            (
+                Shape::Week(0),
                 Direction::Future,
                 TimeValue::Week(day(2026, 2, 16)),
             ),
