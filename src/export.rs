@@ -48,14 +48,32 @@ pub fn export(
         }
         w.finish().map_err(io)?;
     } else {
+        // Merged without duplicates, and sorted so that each subject's statements stay
+        // together (Turtle then writes each subject once, with "a" first).
         let mut seen: HashSet<Triple> = HashSet::new();
-        let mut w = serializer(format).for_writer(out);
         for q in quads {
-            let t: Triple = q?.into();
-            if seen.insert(t.clone()) {
-                w.serialize_triple(&t).map_err(io)?;
-                count += 1;
-            }
+            seen.insert(q?.into());
+        }
+        let mut triples: Vec<Triple> = seen.into_iter().collect();
+        let rdf_type = oxigraph::model::vocab::rdf::TYPE;
+        triples.sort_by(|a, b| {
+            (
+                a.subject.to_string(),
+                a.predicate != rdf_type,
+                a.predicate.as_str(),
+                a.object.to_string(),
+            )
+                .cmp(&(
+                    b.subject.to_string(),
+                    b.predicate != rdf_type,
+                    b.predicate.as_str(),
+                    b.object.to_string(),
+                ))
+        });
+        let mut w = serializer(format).for_writer(out);
+        for t in &triples {
+            w.serialize_triple(t).map_err(io)?;
+            count += 1;
         }
         w.finish().map_err(io)?;
     }

@@ -61,6 +61,20 @@ impl Stage for Events {
                     meeting_code(doc, first.cameo.as_deref(), status, place, &participants),
                 ),
             };
+            // The same trip or meeting told twice ("is scheduled to travel to Moscow", then
+            // "intention to send Witkoff to Moscow") is one event.
+            let same = |e: &Event| {
+                let mut a = e.participants.clone();
+                let mut b = participants.clone();
+                a.sort_unstable();
+                b.sort_unstable();
+                e.kind == kind && e.status == status && e.place == place && a == b
+            };
+            if let Some(e) = doc.events.iter_mut().find(|e| same(e)) {
+                e.relations.extend(&members);
+                e.time = e.time.or(first.time);
+                continue;
+            }
             doc.events.push(Event {
                 kind,
                 participants,

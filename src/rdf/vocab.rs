@@ -13,8 +13,25 @@ pub const BASE: &str = "https://w3id.org/newskg/";
 /// The named graph holding the ontology.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/newskg/ontology";
 
-/// Prefixes for Turtle, TriG, tables and DOT labels, in the order they are tried.
+/// Prefixes for Turtle and TriG output. Article and delegation IRIs are left whole: as
+/// prefixed names their `#` and `/` would need escapes that nobody wants to read.
 pub const PREFIXES: &[(&str, &str)] = &[
+    ("nkg", NKG),
+    ("schema", SCHEMA),
+    ("rdf", RDF),
+    ("rdfs", RDFS),
+    ("xsd", XSD),
+    ("owl", OWL),
+    ("prov", PROV),
+    ("nif", NIF),
+    ("person", "https://w3id.org/newskg/id/person/"),
+    ("org", "https://w3id.org/newskg/id/org/"),
+    ("place", "https://w3id.org/newskg/id/place/"),
+];
+
+/// Prefixes for tables, in the order they are tried (only names that need no escapes are
+/// shortened).
+pub const DISPLAY_PREFIXES: &[(&str, &str)] = &[
     ("nkg", NKG),
     ("schema", SCHEMA),
     ("rdf", RDF),
@@ -32,7 +49,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
 
 /// `nkg:leads` for `https://w3id.org/newskg/ns#leads`, or `<iri>` when no prefix fits.
 pub fn compact(iri: &str) -> String {
-    for (p, ns) in PREFIXES {
+    for (p, ns) in DISPLAY_PREFIXES {
         if let Some(local) = iri.strip_prefix(ns)
             && !local.is_empty()
             && local
