@@ -75,6 +75,41 @@ fn try_lock(file: &File, exclusive: bool, path: &Path) -> Result<(), StoreError>
     }
 }
 
+/// Creates the database beside its final place and renames it into place once it is
+/// complete (with the ontology, flushed), so that a process killed while creating a store
+/// leaves either no database or a whole one, never one that cannot be opened.
+fn create_database(path: &Path) -> Result<(), StoreError> {
+    let tmp = path.join(format!("{DB}.creating"));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    }
+    {
+        let db = oxigraph::store::Store::open(&tmp).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        load_ontology(&db)?;
+        db.flush()?;
+    }
+    std::fs::rename(&tmp, path.join(DB)).map_err(io(path))
+}
+
+/// Replaces the ontology graph with the built-in ontology (idempotent).
+fn load_ontology(db: &oxigraph::store::Store) -> Result<(), StoreError> {
+    let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+    let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
+        .with_default_graph(graph.clone())
+        .for_slice(ONTOLOGY_TTL.as_bytes())
+        .collect::<Result<_, _>>()
+        .expect("the built-in ontology parses (checked by the test suite)");
+    let mut tx = db.start_transaction()?;
+    tx.remove_named_graph(graph.as_ref())?;
+    tx.insert_named_graph(graph.as_ref());
+    tx.extend(&quads);
+    tx.commit()?;
+    Ok(())
+}
+
 impl Store {
     /// Opens for reading. The store must exist; nothing is created.
     pub fn open_reader(path: &Path) -> Result<Store, StoreError> {
@@ -84,10 +119,16 @@ impl Store {
             });
         }
         let lock_path = path.join(MARKER);
-        if !lock_path.exists() || !path.join(DB).exists() {
+        if !lock_path.exists() {
             return Err(StoreError::NotAStore {
                 path: path.to_path_buf(),
                 marker: MARKER,
+            });
+        }
+        if !path.join(DB).exists() {
+            // The first ingest was stopped before the database was complete.
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
             });
         }
         let lock = File::open(&lock_path).map_err(io(&lock_path))?;
@@ -128,6 +169,9 @@ impl Store {
         let note = format!("pid {}, newskg {command}", std::process::id());
         let mut f = File::create(path.join(HOLDER)).map_err(io(path))?;
         f.write_all(note.as_bytes()).map_err(io(path))?;
+        if !path.join(DB).exists() {
+            create_database(path)?;
+        }
         let db = oxigraph::store::Store::open(path.join(DB)).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -143,13 +187,7 @@ impl Store {
 
     /// Replaces the ontology graph with the built-in ontology (idempotent).
     fn load_ontology(&self) -> Result<(), StoreError> {
-        let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
-        let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
-            .with_default_graph(graph.clone())
-            .for_slice(ONTOLOGY_TTL.as_bytes())
-            .collect::<Result<_, _>>()
-            .expect("the built-in ontology parses (checked by the test suite)");
-        self.replace_graph(graph.as_ref(), &quads)
+        load_ontology(&self.db)
     }
 
     /// Replaces one named graph by `quads`, atomically.

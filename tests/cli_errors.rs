@@ -18,6 +18,11 @@ fn table_of_bad_inputs() {
     std::fs::create_dir(d.join("nothing")).unwrap();
     std::fs::write(d.join("nothing/readme.pdf"), "x").unwrap();
     std::fs::write(d.join("bad.rq"), "SELECT ?s WHERE {\n  ?s ?p \n").unwrap();
+    std::fs::write(
+        d.join("bad-lexicon.tsv"),
+        "# mine\nGrand Fenwick\tCountry\tGrand Fenwick\nOops\tPlanet\tOops\n",
+    )
+    .unwrap();
     let s = store.to_str().unwrap();
     let cases: Vec<Case> = vec![
         (

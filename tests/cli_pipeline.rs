@@ -312,3 +312,39 @@ fn default_store_is_a_folder_in_the_current_directory() {
     assert!(dir.path().join("newskg-store").is_dir());
     newskg(dir.path(), &["stats"]).ok();
 }
+
+#[test]
+fn user_lexicon_adds_people_titles_and_same_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("mine.tsv");
+    std::fs::write(
+        &lexicon,
+        "# people and titles of my articles\n\
+         Ana Duarte\tPerson\tAna Duarte\thttps://example.org/people/ana-duarte\n\
+         Duarte\tPerson\tAna Duarte\thttps://example.org/people/ana-duarte\n\
+         grand vizier\tTitle\thead_of_government\n",
+    )
+    .unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "The grand vizier Omar Tal met Duarte in Tiraspol on Monday.\n",
+    )
+    .unwrap();
+    let l = lexicon.to_str().unwrap();
+    newskg(dir.path(), &["--lexicon", l, "ingest", article.to_str().unwrap()]).ok();
+    let run = newskg(dir.path(), &["export", "--format", "ntriples"]);
+    run.ok();
+    assert!(
+        run.stdout.contains("<https://example.org/people/ana-duarte>"),
+        "sameAs missing"
+    );
+    assert!(
+        run.stdout.contains("\"Ana Duarte\""),
+        "the lexicon's canonical name is the label"
+    );
+    assert!(
+        run.stdout.contains("\"grand vizier\""),
+        "the user's title is a job title"
+    );
+}

@@ -634,8 +634,14 @@ fn finish(doc: &mut Annotated<'_>) {
                 }
             }
         }
+        // A lexicon entry names the entity; otherwise the article's fullest form does.
+        let from_lexicon = doc.entities[e]
+            .mentions
+            .iter()
+            .any(|&m| doc.mentions[m].kind == MentionKind::Known);
         let entity = &mut doc.entities[e];
         if entity.etype == EntityType::Person
+            && !from_lexicon
             && let Some(full) = names
                 .iter()
                 .max_by_key(|n| (n.split_whitespace().count(), std::cmp::Reverse(n.len())))

@@ -96,6 +96,17 @@ fn progress(total: Option<u64>) -> ProgressBar {
 }
 
 pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) -> Result<ExitCode> {
+    // First of all, so that Ctrl-C never kills the process half-way through opening the store.
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // A second Ctrl-C while stopping ends the process the usual way.
+        let _ = ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
     let started = Instant::now();
     let lex = super::lexicons(lexicon_files)?;
     let opts = read_options(&args.read)?;
@@ -129,16 +140,6 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
                 .with_context(|| format!("cannot open the store {}", store_path.display()))?,
         ),
     };
-    let stop = Arc::new(AtomicBool::new(false));
-    {
-        let stop = stop.clone();
-        // A second Ctrl-C while stopping ends the process the usual way.
-        let _ = ctrlc::set_handler(move || {
-            if stop.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-    }
     let bar = progress(count_articles(&inputs.sources));
     let pipeline = Pipeline::new(&lex);
     let (send, receive) = sync_channel::<Vec<Result<Extracted, InputError>>>(1);
