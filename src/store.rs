@@ -39,10 +39,17 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 }
 
 /// Who holds the store, from the note the writer leaves.
+/// Who holds the store: the writer's note when that writer is still running, else readers.
 fn holder(path: &Path) -> String {
-    match std::fs::read_to_string(path.join(HOLDER)) {
-        Ok(note) if !note.trim().is_empty() => format!("another newskg process ({})", note.trim()),
-        _ => "another newskg process".to_string(),
+    let note = std::fs::read_to_string(path.join(HOLDER)).unwrap_or_default();
+    let alive = note
+        .strip_prefix("pid ")
+        .and_then(|r| r.split(',').next())
+        .is_some_and(|pid| Path::new("/proc").join(pid.trim()).exists());
+    if alive {
+        format!("another newskg process ({})", note.trim())
+    } else {
+        "other newskg processes reading it".to_string()
     }
 }
 
@@ -60,11 +67,7 @@ fn try_lock(file: &File, exclusive: bool, path: &Path) -> Result<(), StoreError>
                 std::thread::sleep(Duration::from_millis(50));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
-                let who = if exclusive {
-                    "another newskg process (reading or writing)".to_string()
-                } else {
-                    holder(path)
-                };
+                let who = holder(path);
                 return Err(StoreError::Busy {
                     path: path.to_path_buf(),
                     holder: who,
@@ -125,14 +128,15 @@ impl Store {
                 marker: MARKER,
             });
         }
+        // The lock first: a writer may be creating the database right now.
+        let lock = File::open(&lock_path).map_err(io(&lock_path))?;
+        try_lock(&lock, false, path)?;
         if !path.join(DB).exists() {
             // The first ingest was stopped before the database was complete.
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
             });
         }
-        let lock = File::open(&lock_path).map_err(io(&lock_path))?;
-        try_lock(&lock, false, path)?;
         let db =
             oxigraph::store::Store::open_read_only(path.join(DB)).map_err(|source| StoreError::Open {
                 path: path.to_path_buf(),

@@ -61,7 +61,7 @@ fn new_entity(doc: &mut Annotated<'_>, etype: EntityType, label: String) -> usiz
 
 fn link(doc: &mut Annotated<'_>, m: usize, e: usize) {
     doc.mentions[m].entity = Some(e);
-    doc.entities[e].mentions.push(m);
+    add_mention(doc, e, m);
     if !doc.mentions[m].weak {
         doc.entities[e].weak = false;
     }
@@ -203,7 +203,7 @@ impl Builder {
                                 }
                             }
                         }
-                        many => *most_recent(doc, many, mk.tokens.start).unwrap_or(&many[0]),
+                        many => *most_recent(doc, many, m).unwrap_or(&many[0]),
                     };
                     link(doc, m, e);
                 }
@@ -327,14 +327,24 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     a.last() == b.last() && a.first() == b.first()
 }
 
-fn most_recent<'a>(doc: &Annotated<'_>, entities: &'a [usize], before: usize) -> Option<&'a usize> {
+/// Adds a mention to an entity, keeping its mentions in text order (mention indices are in
+/// text order), so that "the last mention before" is a binary search.
+fn add_mention(doc: &mut Annotated<'_>, e: usize, m: usize) {
+    let mentions = &mut doc.entities[e].mentions;
+    let at = mentions.partition_point(|&k| k < m);
+    if mentions.get(at) != Some(&m) {
+        mentions.insert(at, m);
+    }
+}
+
+/// The entity mentioned last before mention `m`.
+fn most_recent<'a>(doc: &Annotated<'_>, entities: &'a [usize], m: usize) -> Option<&'a usize> {
     entities.iter().max_by_key(|&&e| {
-        doc.entities[e]
-            .mentions
-            .iter()
-            .map(|&m| doc.mentions[m].tokens.start)
-            .filter(|&s| s < before)
-            .max()
+        let mentions = &doc.entities[e].mentions;
+        mentions
+            .partition_point(|&k| k < m)
+            .checked_sub(1)
+            .map(|i| mentions[i])
     })
 }
 
@@ -361,6 +371,19 @@ fn delegation_label(doc: &Annotated<'_>, m: usize) -> String {
 
 /// Pronouns, nominals, bare delegations and "both sides", in document order.
 fn references(doc: &mut Annotated<'_>, lex: &Lexicons) {
+    // Descriptions by owner, and the delegations of the article, looked up often below.
+    let mut owned_by: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (d, mk) in doc.mentions.iter().enumerate() {
+        if mk.kind == MentionKind::Description
+            && let Some(o) = mk.owner
+        {
+            owned_by.entry(o).or_default().push(d);
+        }
+    }
+    let delegations: Vec<usize> = (0..doc.entities.len())
+        .filter(|&e| doc.entities[e].etype == EntityType::Delegation)
+        .collect();
+    let roles = RolesByEntity::new(doc);
     for m in 0..doc.mentions.len() {
         if doc.mentions[m].entity.is_some() {
             continue;
@@ -371,20 +394,17 @@ fn references(doc: &mut Annotated<'_>, lex: &Lexicons) {
                 e.etype.is_group() || e.etype == EntityType::Country
             }),
             MentionKind::Delegation => recent(doc, m, 2, |e| e.etype == EntityType::Delegation),
-            MentionKind::Nominal => nominal(doc, lex, m),
+            MentionKind::Nominal => nominal(doc, m, &roles),
             MentionKind::Both if doc.mentions[m].etype == EntityType::Person => {
-                doc.mentions[m].group = two_people(doc, m);
+                doc.mentions[m].group = two_people(doc, m, &roles);
                 None
             }
             MentionKind::Both => {
                 // Only when it is clear which two: the article has exactly two delegations, or
                 // two were named in the last few sentences.
-                let all: Vec<usize> = (0..doc.entities.len())
-                    .filter(|&e| doc.entities[e].etype == EntityType::Delegation)
-                    .collect();
                 let recent = recent_distinct(doc, m, 3, 2, |e| e.etype == EntityType::Delegation);
-                doc.mentions[m].group = if all.len() == 2 {
-                    all
+                doc.mentions[m].group = if delegations.len() == 2 {
+                    delegations.clone()
                 } else if recent.len() == 2 {
                     recent
                 } else {
@@ -396,15 +416,13 @@ fn references(doc: &mut Annotated<'_>, lex: &Lexicons) {
         };
         if let Some(e) = target {
             doc.mentions[m].entity = Some(e);
-            doc.entities[e].mentions.push(m);
+            add_mention(doc, e, m);
         }
         // Descriptions owned by a pronoun ("its foreign ministry") can be named now.
-        if doc.mentions[m].kind == MentionKind::Pronoun && doc.mentions[m].entity.is_some() {
-            let owned: Vec<usize> = (0..doc.mentions.len())
-                .filter(|&d| {
-                    doc.mentions[d].kind == MentionKind::Description && doc.mentions[d].owner == Some(m)
-                })
-                .collect();
+        if doc.mentions[m].kind == MentionKind::Pronoun
+            && doc.mentions[m].entity.is_some()
+            && let Some(owned) = owned_by.get(&m).cloned()
+        {
             let mut b = Builder {
                 by_key: existing_keys(doc),
             };
@@ -429,6 +447,9 @@ fn recent(doc: &Annotated<'_>, m: usize, sentences: usize, fits: impl Fn(&Entity
     recent_distinct(doc, m, sentences, 1, fits).into_iter().next()
 }
 
+/// How many mentions back a reference looks for its antecedent, at most.
+const RECENT_REACH: usize = 300;
+
 fn recent_distinct(
     doc: &Annotated<'_>,
     m: usize,
@@ -436,10 +457,23 @@ fn recent_distinct(
     want: usize,
     fits: impl Fn(&Entity) -> bool,
 ) -> Vec<usize> {
+    recent_entities(doc, m, sentences, want, |e| fits(&doc.entities[e]))
+}
+
+/// Up to `want` distinct entities, by index, mentioned last before mention `m` within
+/// `sentences` sentences, that fit.
+fn recent_entities(
+    doc: &Annotated<'_>,
+    m: usize,
+    sentences: usize,
+    want: usize,
+    fits: impl Fn(usize) -> bool,
+) -> Vec<usize> {
     let here = &doc.mentions[m];
     let first_sentence = here.sentence.saturating_sub(sentences);
     let mut out = Vec::new();
-    for k in (0..m).rev() {
+    // Within a few sentences, and a few hundred mentions back at most (a sentence may be huge).
+    for k in (m.saturating_sub(RECENT_REACH)..m).rev() {
         let mk = &doc.mentions[k];
         if mk.sentence < first_sentence {
             break;
@@ -448,8 +482,8 @@ fn recent_distinct(
             continue;
         }
         if let Some(e) = mk.entity
-            && fits(&doc.entities[e])
             && !out.contains(&e)
+            && fits(e)
         {
             out.push(e);
             if out.len() == want {
@@ -462,27 +496,21 @@ fn recent_distinct(
 
 /// "the two leaders": the two people named last (within three sentences) whose roles fit
 /// the noun ("leaders" are heads of state or government).
-fn two_people(doc: &Annotated<'_>, m: usize) -> Vec<usize> {
+fn two_people(doc: &Annotated<'_>, m: usize, roles: &RolesByEntity) -> Vec<usize> {
     let noun = doc
         .key(doc.mentions[m].tokens.end - 1)
         .trim_end_matches('s')
         .to_string();
-    let roles_of = |e: usize| {
-        doc.roles
-            .iter()
-            .filter(move |r| doc.mentions[r.person].entity == Some(e))
+    let fits = |e: usize| {
+        let mut roles_of = roles.of_entity.get(&e).into_iter().flatten();
+        doc.entities[e].etype == EntityType::Person
+            && match noun.as_str() {
+                "leader" => roles_of.any(|r| r.class.leads_country() || r.class == TitleClass::Head),
+                "man" | "men" | "women" | "woman" | "pair" => true,
+                word => roles_of.any(|r| r.title.contains(word)),
+            }
     };
-    let people: Vec<usize> = (0..doc.entities.len())
-        .filter(|&e| doc.entities[e].etype == EntityType::Person)
-        .filter(|&e| match noun.as_str() {
-            "leader" => roles_of(e).any(|r| r.class.leads_country() || r.class == TitleClass::Head),
-            "man" | "men" | "women" | "woman" | "pair" => true,
-            word => roles_of(e).any(|r| r.title.to_lowercase().contains(word)),
-        })
-        .collect();
-    let found = recent_distinct(doc, m, 3, 2, |e| {
-        people.iter().any(|&p| std::ptr::eq(&doc.entities[p], e))
-    });
+    let found = recent_entities(doc, m, 3, 2, fits);
     if found.len() == 2 { found } else { Vec::new() }
 }
 
@@ -504,8 +532,10 @@ fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
     // preposition, and not a guess from a lone capitalised word.
     let subject_of = |sentence: usize, before: usize| {
         let start = doc.sentences[sentence].tokens.start;
-        doc.mentions
+        let first = doc.mentions.partition_point(|mk| mk.tokens.start < start);
+        doc.mentions[first..]
             .iter()
+            .take_while(|mk| mk.sentence == sentence)
             .find(|mk| {
                 mk.sentence == sentence
                     && mk.tokens.end <= before
@@ -542,9 +572,11 @@ fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
     recent(doc, m, 3, |e| e.etype == EntityType::Person && !e.weak)
 }
 
-/// A title standing alone: the person whose roles match its title word and qualifier.
-fn nominal(doc: &Annotated<'_>, lex: &Lexicons, m: usize) -> Option<usize> {
-    let role = doc.roles.iter().find(|r| r.person == m)?;
+/// A title standing alone: the person whose roles match its title word and qualifier, the one
+/// mentioned last before it; a title before any such person is named only when the qualifier
+/// makes it unique among the people named soon after.
+fn nominal(doc: &Annotated<'_>, m: usize, roles: &RolesByEntity) -> Option<usize> {
+    let role = &doc.roles[*roles.of_mention.get(&m)?];
     let head = role
         .title
         .split_whitespace()
@@ -557,44 +589,89 @@ fn nominal(doc: &Annotated<'_>, lex: &Lexicons, m: usize) -> Option<usize> {
         return None;
     }
     let qualifier = role.of.and_then(|o| doc.mentions[o].entity);
-    let start = doc.mentions[m].tokens.start;
-    let fits = |p: usize| -> bool {
-        doc.roles.iter().any(|r| {
-            r.person != m
-                && doc.mentions[r.person].entity == Some(p)
-                && doc.mentions[r.person].kind != MentionKind::Nominal
-                && title_fits(&head, role.class, r.class, &r.title)
-                && qualifier.is_none_or(|q| affiliated(doc, r.of, q))
+    let fits = |e: usize| {
+        roles.of_entity.get(&e).is_some_and(|rs| {
+            rs.iter().any(|r| {
+                title_fits(&head, role.class, r.class, &r.title)
+                    && qualifier.is_none_or(|q| affiliated(doc, r.of, q))
+            })
         })
     };
-    let candidates: Vec<usize> = (0..doc.entities.len())
-        .filter(|&e| doc.entities[e].etype == EntityType::Person && fits(e))
-        .collect();
-    let _ = lex;
-    let before: Vec<usize> = candidates
-        .iter()
-        .copied()
-        .filter(|&e| {
-            doc.entities[e]
-                .mentions
-                .iter()
-                .any(|&k| doc.mentions[k].tokens.start < start)
-        })
-        .collect();
-    if !before.is_empty() {
-        return most_recent(doc, &before, start).copied();
+    // The most recent fitting person, a few hundred mentions back at most.
+    let linked = |k: usize| {
+        doc.mentions[k]
+            .entity
+            .filter(|&e| doc.entities[e].etype == EntityType::Person)
+    };
+    if let Some(e) = (m.saturating_sub(RECENT_REACH)..m)
+        .rev()
+        .filter_map(linked)
+        .find(|&e| fits(e))
+    {
+        return Some(e);
     }
-    // A title before the name is introduced: only when the qualifier makes it unique.
-    match (candidates.as_slice(), qualifier) {
-        ([one], Some(_)) => Some(*one),
-        _ => None,
+    qualifier?;
+    let mut after = (m + 1..doc.mentions.len().min(m + 1 + RECENT_REACH))
+        .filter_map(linked)
+        .filter(|&e| fits(e));
+    let one = after.next()?;
+    after.all(|e| e == one).then_some(one)
+}
+
+/// The roles of people named in the article (not of titles standing alone), by entity, and
+/// the role of each title mention.
+struct RolesByEntity {
+    /// The distinct roles of each person entity.
+    of_entity: HashMap<usize, Vec<Held>>,
+    of_mention: HashMap<usize, usize>,
+}
+
+impl RolesByEntity {
+    fn new(doc: &Annotated<'_>) -> Self {
+        let mut of_entity: HashMap<usize, Vec<Held>> = HashMap::default();
+        let mut of_mention = HashMap::default();
+        for (i, r) in doc.roles.iter().enumerate() {
+            of_mention.entry(r.person).or_insert(i);
+            let mk = &doc.mentions[r.person];
+            if mk.kind != MentionKind::Nominal
+                && let Some(e) = mk.entity
+                && doc.entities[e].etype == EntityType::Person
+            {
+                let held = Held {
+                    class: r.class,
+                    title: r.title.to_lowercase(),
+                    of: r.of,
+                };
+                let relative_to = |of: Option<usize>| of.map(|o| doc.mentions[o].entity.ok_or(o));
+                let all = of_entity.entry(e).or_default();
+                // A person's title repeats in a long article; each distinct role is kept once.
+                if !all.iter().any(|h| {
+                    h.class == held.class
+                        && h.title == held.title
+                        && relative_to(h.of) == relative_to(held.of)
+                }) {
+                    all.push(held);
+                }
+            }
+        }
+        RolesByEntity {
+            of_entity,
+            of_mention,
+        }
     }
+}
+
+/// A role as coreference compares it: class, lowercased title, and the mention it is relative to.
+struct Held {
+    class: TitleClass,
+    title: String,
+    of: Option<usize>,
 }
 
 /// Whether a nominal's title word fits a role ("the envoy" fits "special envoy", "the leader"
 /// fits a head of state, "the official" fits anyone with a role).
+/// `title` is lowercase.
 fn title_fits(head: &str, nominal_class: TitleClass, class: TitleClass, title: &str) -> bool {
-    let title = title.to_lowercase();
     match head {
         "official" | "officials" | "diplomat" => class.is_job(),
         "leader" => class.leads_country() || class == TitleClass::Head,

@@ -7,6 +7,8 @@
 //! 043 host a visit (hosted, received, welcomed), 044 meet at a third location (a place in
 //! neither side's country), 046 engage in negotiation (talks, negotiations).
 
+use rustc_hash::FxHashMap as HashMap;
+
 use super::{Annotated, EntityType, Event, EventKind, Stage};
 use crate::lexicon::{Lexicons, Predicate, Status};
 
@@ -18,22 +20,24 @@ impl Stage for Events {
     }
 
     fn run(&self, doc: &mut Annotated<'_>, _lex: &Lexicons) {
+        // The relations of each trigger (group), predicate and status, in order of appearance.
         let mut keys: Vec<(usize, Predicate, Status)> = Vec::new();
-        for r in &doc.relations {
+        let mut members_of: HashMap<(usize, Predicate, Status), Vec<usize>> = HashMap::default();
+        for (i, r) in doc.relations.iter().enumerate() {
             if matches!(r.predicate, Predicate::MetWith | Predicate::TravelsTo) {
                 let k = (r.group, r.predicate, r.status);
-                if !keys.contains(&k) {
+                let members = members_of.entry(k).or_default();
+                if members.is_empty() {
                     keys.push(k);
                 }
+                members.push(i);
             }
         }
-        for (group, predicate, status) in keys {
-            let members: Vec<usize> = (0..doc.relations.len())
-                .filter(|&i| {
-                    let r = &doc.relations[i];
-                    r.group == group && r.predicate == predicate && r.status == status
-                })
-                .collect();
+        let facts = Facts::new(doc);
+        let mut seen: HashMap<(EventKind, Status, Option<usize>, Vec<usize>), usize> = HashMap::default();
+        for key in keys {
+            let (_, predicate, status) = key;
+            let members = members_of.remove(&key).unwrap_or_default();
             let first = &doc.relations[members[0]];
             let mut participants: Vec<usize> = Vec::new();
             let mut place = None;
@@ -52,29 +56,32 @@ impl Stage for Events {
                 }
             }
             if predicate == Predicate::MetWith {
-                place = meeting_place(doc, first.evidence.sentence, &participants);
+                place = facts.trips.get(&first.evidence.sentence).and_then(|trips| {
+                    trips
+                        .iter()
+                        .find(|(who, _)| participants.contains(who))
+                        .map(|&(_, to)| to)
+                });
             }
             let (kind, cameo) = match predicate {
                 Predicate::TravelsTo => (EventKind::Trip, "042".to_string()),
                 _ => (
                     EventKind::Meeting,
-                    meeting_code(doc, first.cameo.as_deref(), status, place, &participants),
+                    meeting_code(doc, &facts, first.cameo.as_deref(), status, place, &participants),
                 ),
             };
             // The same trip or meeting told twice ("is scheduled to travel to Moscow", then
             // "intention to send Witkoff to Moscow") is one event.
-            let same = |e: &Event| {
-                let mut a = e.participants.clone();
-                let mut b = participants.clone();
-                a.sort_unstable();
-                b.sort_unstable();
-                e.kind == kind && e.status == status && e.place == place && a == b
-            };
-            if let Some(e) = doc.events.iter_mut().find(|e| same(e)) {
+            let mut who = participants.clone();
+            who.sort_unstable();
+            if let Some(&e) = seen.get(&(kind, status, place, who.clone())) {
+                let time = first.time;
+                let e = &mut doc.events[e];
                 e.relations.extend(&members);
-                e.time = e.time.or(first.time);
+                e.time = e.time.or(time);
                 continue;
             }
+            seen.insert((kind, status, place, who), doc.events.len());
             doc.events.push(Event {
                 kind,
                 participants,
@@ -89,20 +96,40 @@ impl Stage for Events {
     }
 }
 
-/// Where a meeting takes place: a trip of a participant to a place in the same sentence.
-fn meeting_place(doc: &Annotated<'_>, sentence: usize, participants: &[usize]) -> Option<usize> {
-    doc.relations
-        .iter()
-        .find(|r| {
-            r.predicate == Predicate::TravelsTo
-                && r.evidence.sentence == sentence
-                && participants.contains(&r.subject)
-        })
-        .map(|r| r.object)
+/// Facts the event codes need, gathered once: trips by sentence, and each actor's country.
+struct Facts {
+    /// Sentence → (traveller, destination).
+    trips: HashMap<usize, Vec<(usize, usize)>>,
+    /// Actor → the country it represents or leads.
+    home: HashMap<usize, String>,
+}
+
+impl Facts {
+    fn new(doc: &Annotated<'_>) -> Self {
+        let mut trips: HashMap<usize, Vec<(usize, usize)>> = HashMap::default();
+        let mut home = HashMap::default();
+        for r in &doc.relations {
+            match r.predicate {
+                Predicate::TravelsTo => trips
+                    .entry(r.evidence.sentence)
+                    .or_default()
+                    .push((r.subject, r.object)),
+                Predicate::Represents | Predicate::Leads
+                    if doc.entities[r.object].etype == EntityType::Country =>
+                {
+                    home.entry(r.subject)
+                        .or_insert_with(|| doc.entities[r.object].label.clone());
+                }
+                _ => {}
+            }
+        }
+        Facts { trips, home }
+    }
 }
 
 fn meeting_code(
     doc: &Annotated<'_>,
+    facts: &Facts,
     rule_code: Option<&str>,
     status: Status,
     place: Option<usize>,
@@ -116,7 +143,10 @@ fn meeting_code(
             EntityType::Country => Some(doc.entities[p].label.clone()),
             _ => doc.entities[p].country_name.clone(),
         };
-        let homes: Vec<Option<String>> = participants.iter().map(|&e| home_country(doc, e)).collect();
+        let homes: Vec<Option<String>> = participants
+            .iter()
+            .map(|&e| home_country(doc, facts, e))
+            .collect();
         if let Some(pc) = place_country
             && homes.iter().all(|h| h.as_deref().is_some_and(|h| h != pc))
         {
@@ -127,16 +157,9 @@ fn meeting_code(
 }
 
 /// The country an actor belongs to: its own, or the one it represents or leads.
-fn home_country(doc: &Annotated<'_>, e: usize) -> Option<String> {
-    if let Some(c) = &doc.entities[e].country_name {
-        return Some(c.clone());
-    }
-    doc.relations
-        .iter()
-        .find(|r| {
-            r.subject == e
-                && matches!(r.predicate, Predicate::Represents | Predicate::Leads)
-                && doc.entities[r.object].etype == EntityType::Country
-        })
-        .map(|r| doc.entities[r.object].label.clone())
+fn home_country(doc: &Annotated<'_>, facts: &Facts, e: usize) -> Option<String> {
+    doc.entities[e]
+        .country_name
+        .clone()
+        .or_else(|| facts.home.get(&e).cloned())
 }

@@ -59,9 +59,9 @@ impl Stage for Mentions {
                 if org
                     && after < limit
                     && doc.tokens[after].case == Case::Lower
-                    && let Some(len) = lex
-                        .keywords
-                        .phrase_at(&doc.keys, after, WordClass::DelegationNoun)
+                    && let Some(len) =
+                        lex.keywords
+                            .phrase_at(doc.sentence_keys(after), after, WordClass::DelegationNoun)
                 {
                     let owner = doc.mentions.len() - 1;
                     let start = doc.mentions[owner].tokens.start;
@@ -143,11 +143,17 @@ impl Scanner<'_, '_> {
         if doc.tokens[i].kind != TokenKind::Word || self.claimed[i] {
             return i + 1;
         }
-        if let Some(len) = lex.keywords.phrase_at(&doc.keys, i, WordClass::GroupBothPeople) {
+        if let Some(len) = lex
+            .keywords
+            .phrase_at(doc.sentence_keys(i), i, WordClass::GroupBothPeople)
+        {
             self.push(i..i + len, MentionKind::Both, EntityType::Person, "both_people");
             return i + len;
         }
-        if let Some(len) = lex.keywords.phrase_at(&doc.keys, i, WordClass::GroupBoth) {
+        if let Some(len) = lex
+            .keywords
+            .phrase_at(doc.sentence_keys(i), i, WordClass::GroupBoth)
+        {
             self.push(
                 i..i + len,
                 MentionKind::Both,
@@ -157,7 +163,7 @@ impl Scanner<'_, '_> {
             return i + len;
         }
         if doc.tokens[i].is_capitalised()
-            && let Some((len, entry)) = lex.gazetteer.longest_at(&doc.keys, |j| doc.tok(j), i)
+            && let Some((len, entry)) = lex.gazetteer.longest_at(doc.sentence_keys(i), |j| doc.tok(j), i)
         {
             return self.known(i, len, entry.clone(), start, end);
         }
@@ -209,10 +215,10 @@ impl Scanner<'_, '_> {
         // A capitalised title ("Secretary of State", "Commerce Minister", "Mr.") is read by
         // the role stage, not as a name.
         if doc.tokens[i].is_capitalised() {
-            if let Some(chain) = lex.titles.chain(&doc.keys, i, end) {
+            if let Some(chain) = lex.titles.chain(doc.sentence_keys(i), i, end) {
                 return chain.tokens.end;
             }
-            if let Some((len, senses)) = lex.titles.senses_at(&doc.keys, i)
+            if let Some((len, senses)) = lex.titles.senses_at(doc.sentence_keys(i), i)
                 && senses
                     .iter()
                     .any(|s| s.class == crate::lexicon::TitleClass::Honorific)
@@ -277,7 +283,7 @@ impl Scanner<'_, '_> {
             if longer.end > i + len
                 && lex
                     .gazetteer
-                    .longest_at(&doc.keys, |j| doc.tok(j), i + len)
+                    .longest_at(doc.sentence_keys(i + len), |j| doc.tok(j), i + len)
                     .is_none()
             {
                 let c = names::candidate(doc, lex, longer.clone(), self.sentence, start, end);
@@ -360,7 +366,7 @@ impl Scanner<'_, '_> {
         let len = self
             .lex
             .keywords
-            .phrase_at(&doc.keys, at, WordClass::DelegationNoun)?;
+            .phrase_at(doc.sentence_keys(at), at, WordClass::DelegationNoun)?;
         (doc.tokens[at].case == Case::Lower).then_some(len)
     }
 
@@ -472,7 +478,7 @@ impl Scanner<'_, '_> {
                 && self
                     .lex
                     .titles
-                    .senses_at(&doc.keys, j + 1)
+                    .senses_at(doc.sentence_keys(j + 1), j + 1)
                     .is_some_and(|(_, s)| s.iter().any(|s| s.class.is_job()))
             {
                 return Some(i..j + 1);

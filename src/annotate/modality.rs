@@ -34,7 +34,7 @@ pub fn status_in(doc: &Annotated<'_>, lex: &Lexicons, windows: &[std::ops::Range
     for w in windows {
         let mut j = w.start;
         while j < w.end.min(doc.tokens.len()) {
-            match lex.modality.cues.longest_at(&doc.keys, j) {
+            match lex.modality.cues.longest_at(doc.sentence_keys(j), j) {
                 Some((len, &s)) => {
                     if s != Status::Former && rank(s) > rank(found) {
                         found = s;

@@ -69,10 +69,14 @@ pub fn is_name_word(doc: &Annotated<'_>, lex: &Lexicons, i: usize) -> bool {
     }
     // Capitalised titles ("President", "Secretary of State") introduce names; they are not
     // part of them.
-    if lex.titles.senses_at(&doc.keys, i).is_some_and(|(_, s)| {
-        s.iter()
-            .any(|s| s.class.is_job() || s.class == crate::lexicon::TitleClass::Honorific)
-    }) {
+    if lex
+        .titles
+        .senses_at(doc.sentence_keys(i), i)
+        .is_some_and(|(_, s)| {
+            s.iter()
+                .any(|s| s.class.is_job() || s.class == crate::lexicon::TitleClass::Honorific)
+        })
+    {
         return false;
     }
     true
@@ -189,7 +193,11 @@ pub fn candidate(
         .find(|c| lex.keywords.is(head_key, *c));
     let org_first = words.len() > 1 && lex.keywords.is(doc.key(r.start), WordClass::OrgHead);
     let before = |k: usize| (r.start >= sentence_start + k).then(|| doc.key(r.start - k));
-    let after_title = r.start > sentence_start && lex.titles.matches_at(&doc.keys, r.start - 1).is_some();
+    let after_title = r.start > sentence_start
+        && lex
+            .titles
+            .matches_at(doc.sentence_keys(r.start - 1), r.start - 1)
+            .is_some();
     let after_prep = before(1)
         .filter(|p| lex.keywords.is(p, WordClass::PlacePrep))
         .map(str::to_string)
@@ -212,17 +220,22 @@ pub fn candidate(
     let acronym = words.len() == 1 && doc.tokens[r.start].case == Case::Upper;
     let has_digit = doc.text_of(r.clone()).chars().any(|c| c.is_ascii_digit());
     let next = r.end;
-    let speech = next < limit && lex.quotes.speech_verbs.longest_at(&doc.keys, next).is_some();
+    let speech = next < limit
+        && lex
+            .quotes
+            .speech_verbs
+            .longest_at(doc.sentence_keys(next), next)
+            .is_some();
     let apposition = next + 1 < limit
         && doc.key(next) == ","
         && (lex
             .titles
-            .senses_at(&doc.keys, next + 1)
+            .senses_at(doc.sentence_keys(next + 1), next + 1)
             .is_some_and(|(_, s)| s.iter().any(|s| s.class.is_job()))
             || (matches!(doc.key(next + 1), "the" | "a" | "an")
                 && (next + 2..(next + 6).min(limit)).any(|k| {
                     lex.titles
-                        .senses_at(&doc.keys, k)
+                        .senses_at(doc.sentence_keys(k), k)
                         .is_some_and(|(_, s)| s.iter().any(|s| s.class.is_job()))
                 })));
     NameCandidate {

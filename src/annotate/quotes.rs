@@ -7,7 +7,9 @@
 //! speaks), "according to X" in its sentence, or the speaker of the quotation just before it
 //! in the paragraph. Relations are not mined inside quotations.
 
-use super::relations::view::{Arg, View};
+use rustc_hash::FxHashMap as HashMap;
+
+use super::relations::view::{Arg, SentenceIndex, View};
 use super::{Annotated, EntityType, Quote, Stage};
 use crate::document::Span;
 use crate::lexicon::Lexicons;
@@ -41,26 +43,36 @@ impl Stage for Quotes {
                 if k > j + 1 {
                     found.push((j, k));
                 }
-                j = k + 1;
+                // A quotation left open ends with its paragraph; the next one starts there.
+                let closed = k < n && doc.tokens[k].paragraph == para;
+                j = if closed { k + 1 } else { k.max(j + 1) };
             } else {
                 j += 1;
             }
         }
+        let index = SentenceIndex::new(doc);
+        let mut views = Views {
+            doc,
+            index: &index,
+            cache: HashMap::default(),
+        };
+        let mut quotes = Vec::new();
         let mut previous: Option<(usize, Option<usize>)> = None; // (paragraph, speaker)
         for (open, close) in found {
             let Some(sentence) = doc.sentence_of(open) else {
                 continue;
             };
             let start = doc.tokens[open].span.end;
-            let end = if close < n && doc.tokens[close].paragraph == doc.tokens[open].paragraph {
+            let closed = close < n && doc.tokens[close].paragraph == doc.tokens[open].paragraph;
+            let end = if closed {
                 doc.tokens[close].span.start
             } else {
                 doc.tokens[close - 1].span.end
             };
             let para = doc.tokens[open].paragraph;
-            let mut attribution = after(doc, lex, close, sentence)
-                .or_else(|| before(doc, lex, open, sentence))
-                .or_else(|| according_to(doc, lex, sentence));
+            let mut attribution = after(&mut views, lex, close, sentence)
+                .or_else(|| before(&mut views, lex, open, sentence))
+                .or_else(|| according_to(&mut views, lex, sentence, open));
             if attribution.is_none()
                 && let Some((p, Some(speaker))) = previous
                 && p == para
@@ -72,16 +84,36 @@ impl Stage for Quotes {
                 None => (None, None),
             };
             previous = Some((para, speaker));
-            doc.quotes.push(Quote {
+            quotes.push(Quote {
                 span: Span::new(start, end.max(start)),
                 speaker,
                 cue,
                 sentence,
             });
-            if let Some(e) = speaker {
+        }
+        drop(views);
+        for q in &quotes {
+            if let Some(e) = q.speaker {
                 doc.entities[e].keep = true;
             }
         }
+        doc.quotes = quotes;
+    }
+}
+
+/// Views of sentences, each built once.
+struct Views<'a, 'd> {
+    doc: &'a Annotated<'d>,
+    index: &'a SentenceIndex,
+    cache: HashMap<usize, View<'a, 'd>>,
+}
+
+impl<'a, 'd> Views<'a, 'd> {
+    fn of(&mut self, sentence: usize) -> &View<'a, 'd> {
+        let (doc, index) = (self.doc, self.index);
+        self.cache
+            .entry(sentence)
+            .or_insert_with(|| View::new(doc, sentence, index))
     }
 }
 
@@ -94,19 +126,20 @@ fn speaker_fits(a: &Arg) -> bool {
 
 /// `," Rubio asserted`, `," said the minister`, `." He powerfully reiterated`.
 fn after(
-    doc: &Annotated<'_>,
+    views: &mut Views<'_, '_>,
     lex: &Lexicons,
     close: usize,
     sentence: usize,
 ) -> Option<(usize, Option<Span>)> {
+    let doc = views.doc;
     let s = doc.sentence_of(close + 1).unwrap_or(sentence);
-    let view = View::new(doc, s);
+    let view = views.of(s);
     let limit = view.range.end.min(close + 7);
     for v in close + 1..limit {
         if opens(doc.tok(v)) {
             break;
         }
-        let Some((len, _)) = lex.quotes.speech_verbs.longest_at(&doc.keys, v) else {
+        let Some((len, _)) = lex.quotes.speech_verbs.longest_at(doc.sentence_keys(v), v) else {
             continue;
         };
         // The speaker before the verb, after the quotation; or right after the verb.
@@ -125,15 +158,16 @@ fn after(
 
 /// `he added, "…"`, `saying: "…"`, `labeling the discussions "productive"`.
 fn before(
-    doc: &Annotated<'_>,
+    views: &mut Views<'_, '_>,
     lex: &Lexicons,
     open: usize,
     sentence: usize,
 ) -> Option<(usize, Option<Span>)> {
-    let view = View::new(doc, sentence);
+    let doc = views.doc;
+    let view = views.of(sentence);
     let from = open.saturating_sub(5).max(view.range.start);
     for v in (from..open).rev() {
-        let Some((len, _)) = lex.quotes.speech_verbs.longest_at(&doc.keys, v) else {
+        let Some((len, _)) = lex.quotes.speech_verbs.longest_at(doc.sentence_keys(v), v) else {
             continue;
         };
         let subject = view.subject(v, speaker_fits);
@@ -144,11 +178,18 @@ fn before(
     None
 }
 
-/// "according to X" anywhere in the sentence.
-fn according_to(doc: &Annotated<'_>, lex: &Lexicons, sentence: usize) -> Option<(usize, Option<Span>)> {
-    let view = View::new(doc, sentence);
-    for k in view.range.clone() {
-        if let Some((len, _)) = lex.quotes.according_to.longest_at(&doc.keys, k) {
+/// "according to X" in the sentence, near the quotation.
+fn according_to(
+    views: &mut Views<'_, '_>,
+    lex: &Lexicons,
+    sentence: usize,
+    open: usize,
+) -> Option<(usize, Option<Span>)> {
+    let doc = views.doc;
+    let view = views.of(sentence);
+    let near = open.saturating_sub(40).max(view.range.start)..(open + 40).min(view.range.end);
+    for k in near {
+        if let Some((len, _)) = lex.quotes.according_to.longest_at(doc.sentence_keys(k), k) {
             let (a, _) = view.objects(k + len, 8, &[], speaker_fits).into_iter().next()?;
             return Some((a.entity, Some(doc.span_of(&(k..a.tokens.end)))));
         }

@@ -210,7 +210,7 @@ fn title_np(
         plural,
         former,
         kept,
-    } = lex.titles.chain(&doc.keys, j, sentence.end)?;
+    } = lex.titles.chain(doc.sentence_keys(j), j, sentence.end)?;
     if index.inside[chain.end - 1] {
         return None;
     }
@@ -250,6 +250,7 @@ fn title_np(
                 .iter()
                 .enumerate()
                 .rev()
+                .take_while(|(_, (_, np))| np.chain.end + 8 > k)
                 .find(|(_, (_, np))| np.chain.end == k)
             {
                 possessor = Some(Of::Phrase(p));
@@ -272,9 +273,13 @@ fn title_np(
         } else {
             start - 1
         };
-        if lex.titles.senses_at(&doc.keys, k).is_some_and(|(len, s)| {
-            k + len >= start.saturating_sub(1) && s.iter().any(|s| s.class == TitleClass::Former)
-        }) {
+        if lex
+            .titles
+            .senses_at(doc.sentence_keys(k), k)
+            .is_some_and(|(len, s)| {
+                k + len >= start.saturating_sub(1) && s.iter().any(|s| s.class == TitleClass::Former)
+            })
+        {
             former = true;
             start = k;
         }
@@ -390,7 +395,11 @@ fn attach(
     np: &TitleNp,
     sentence: Range<usize>,
 ) -> Vec<(usize, Range<usize>)> {
+    // Only names inside the sentence: a title ending one paragraph is not the next one's.
     let person_at = |k: usize| -> Option<usize> {
+        if !sentence.contains(&k) {
+            return None;
+        }
         index.starting.get(&k)?.iter().copied().find(|&m| {
             doc.mentions[m].etype == EntityType::Person
                 && matches!(doc.mentions[m].kind, MentionKind::Name | MentionKind::Known)
@@ -407,12 +416,12 @@ fn attach(
         && person_at(k).is_none()
         && lex
             .titles
-            .senses_at(&doc.keys, k)
+            .senses_at(doc.sentence_keys(k), k)
             .is_some_and(|(_, s)| s.iter().any(|s| s.class == TitleClass::Honorific))
     {
         k += lex
             .titles
-            .senses_at(&doc.keys, k)
+            .senses_at(doc.sentence_keys(k), k)
             .map(|(len, _)| len)
             .unwrap_or(1);
     }
@@ -446,7 +455,12 @@ fn attach(
     }
     // Apposition: "Kirill Dmitriev, head of Russia's sovereign wealth fund"; not a reporting
     // clause ("Faisal bin Khalid, a U.S. official said").
-    let reporting = np.end < sentence.end && lex.quotes.speech_verbs.longest_at(&doc.keys, np.end).is_some();
+    let reporting = np.end < sentence.end
+        && lex
+            .quotes
+            .speech_verbs
+            .longest_at(doc.sentence_keys(np.end), np.end)
+            .is_some();
     if np.start >= sentence.start + 2
         && !reporting
         && doc.key(np.start - 1) == ","

@@ -48,7 +48,11 @@ impl Stage for Time {
             let r = doc.sentences[s].tokens.clone();
             let mut j = r.start;
             while j < r.end {
-                match expression_at(doc, lex, j, r.end) {
+                let w = Window {
+                    doc: &*doc,
+                    range: r.clone(),
+                };
+                match expression_at(&w, lex, j) {
                     Some((len, start, shape)) => {
                         let tokens = start..j + len;
                         doc.times.push(TimeExpr {
@@ -74,10 +78,15 @@ impl Stage for Time {
                 continue;
             }
             let clause = r.clause.clone();
-            let best = doc
+            // Times are in text order: look only at those near the clause.
+            let first = doc
                 .times
+                .partition_point(|t| t.tokens.start < clause.start.saturating_sub(6));
+            let best = doc.times[first..]
                 .iter()
                 .enumerate()
+                .map(|(k, t)| (first + k, t))
+                .take_while(|(_, t)| t.tokens.start <= clause.end + 6)
                 .filter(|(_, t)| {
                     t.tokens.start >= clause.start.saturating_sub(6)
                         && t.tokens.end <= clause.end + 6
@@ -102,8 +111,17 @@ impl Stage for Time {
             }
             return;
         };
+        // The status of the first relation dated by each expression decides its direction.
+        let mut status_of: Vec<Option<Status>> = vec![None; doc.times.len()];
+        for r in &doc.relations {
+            if let Some(t) = r.time
+                && status_of[t].is_none()
+            {
+                status_of[t] = Some(r.status);
+            }
+        }
         for (t, shape) in shapes.iter().enumerate() {
-            let status = doc.relations.iter().find(|r| r.time == Some(t)).map(|r| r.status);
+            let status = status_of[t];
             let direction = match status {
                 Some(Status::Planned | Status::Possible) => Direction::Future,
                 Some(_) => Direction::Past,
@@ -119,7 +137,7 @@ fn tense(doc: &Annotated<'_>, lex: &Lexicons, s: usize) -> Direction {
     let r = doc.sentences[s].tokens.clone();
     let planned = r.clone().any(|j| {
         matches!(
-            lex.modality.cues.longest_at(&doc.keys, j),
+            lex.modality.cues.longest_at(doc.sentence_keys(j), j),
             Some((_, Status::Planned | Status::Possible))
         )
     });
@@ -130,26 +148,46 @@ fn tense(doc: &Annotated<'_>, lex: &Lexicons, s: usize) -> Direction {
     }
 }
 
-fn calendar(doc: &Annotated<'_>, lex: &Lexicons, j: usize) -> Option<(CalendarClass, i32)> {
-    let entry = lex.calendar.get(doc.key(j)).copied()?;
+/// The tokens of one sentence: expressions are read inside it only (a date never continues
+/// into the next sentence or paragraph).
+struct Window<'a, 'd> {
+    doc: &'a Annotated<'d>,
+    range: std::ops::Range<usize>,
+}
+
+impl Window<'_, '_> {
+    /// The key of token `k`, or "" outside the sentence.
+    fn key(&self, k: usize) -> &str {
+        if self.range.contains(&k) {
+            self.doc.key(k)
+        } else {
+            ""
+        }
+    }
+}
+
+fn calendar(w: &Window<'_, '_>, lex: &Lexicons, j: usize) -> Option<(CalendarClass, i32)> {
+    let entry = lex.calendar.get(w.key(j)).copied()?;
     // Weekdays and months are capitalised; "may" is a verb.
-    if matches!(entry.0, CalendarClass::Weekday | CalendarClass::Month) && doc.tokens[j].case == Case::Lower {
+    if matches!(entry.0, CalendarClass::Weekday | CalendarClass::Month) && w.doc.tokens[j].case == Case::Lower
+    {
         return None;
     }
     Some(entry)
 }
 
-fn number(doc: &Annotated<'_>, j: usize, max: i64) -> Option<i64> {
-    if j >= doc.tokens.len() || doc.tokens[j].kind != TokenKind::Number {
+fn number(w: &Window<'_, '_>, j: usize, max: i64) -> Option<i64> {
+    if !w.range.contains(&j) || w.doc.tokens[j].kind != TokenKind::Number {
         return None;
     }
-    doc.tok(j).parse::<i64>().ok().filter(|n| (1..=max).contains(n))
+    w.doc.tok(j).parse::<i64>().ok().filter(|n| (1..=max).contains(n))
 }
 
 /// The expression at `j`: its length from `j`, where it starts (a preceding "on"/"this" counts),
 /// and its shape.
-fn expression_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, end: usize) -> Option<(usize, usize, Shape)> {
-    let key = doc.key(j);
+fn expression_at(w: &Window<'_, '_>, lex: &Lexicons, j: usize) -> Option<(usize, usize, Shape)> {
+    let end = w.range.end;
+    let key = w.key(j);
     let shift_word = |k: &str| match k {
         "next" => Some(1),
         "last" | "past" => Some(-1),
@@ -157,7 +195,7 @@ fn expression_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, end: usize) -> O
         _ => None,
     };
     if let Some(shift) = shift_word(key) {
-        let next = doc.key(j + 1);
+        let next = w.key(j + 1);
         if j + 1 < end {
             match next {
                 "week" => return Some((2, j, Shape::Week(shift))),
@@ -165,7 +203,7 @@ fn expression_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, end: usize) -> O
                 "year" => return None,
                 _ => {}
             }
-            if let Some((class, value)) = calendar(doc, lex, j + 1) {
+            if let Some((class, value)) = calendar(w, lex, j + 1) {
                 let shape = match class {
                     CalendarClass::Weekday => Shape::Weekday {
                         day: value as u32,
@@ -179,23 +217,26 @@ fn expression_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, end: usize) -> O
                     },
                     _ => return None,
                 };
-                return Some((2 + part_of_day(doc, lex, j + 2, end), j, shape));
+                return Some((2 + part_of_day(w, lex, j + 2), j, shape));
             }
         }
         return None;
     }
-    let Some((class, value)) = calendar(doc, lex, j) else {
-        return year_at(doc, j);
+    let Some((class, value)) = calendar(w, lex, j) else {
+        return year_at(w, j);
     };
-    let start = if j > 0 && matches!(doc.key(j - 1), "on" | "by" | "until" | "since" | "from" | "in") {
+    let start = if matches!(
+        w.key(j.wrapping_sub(1)),
+        "on" | "by" | "until" | "since" | "from" | "in"
+    ) {
         j - 1
     } else {
         j
     };
     match class {
         CalendarClass::Weekday => {
-            let mut len = 1 + part_of_day(doc, lex, j + 1, end);
-            if doc.key(j + len) == "'s" {
+            let mut len = 1 + part_of_day(w, lex, j + 1);
+            if w.key(j + len) == "'s" {
                 len += 1;
             }
             Some((
@@ -212,32 +253,32 @@ fn expression_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, end: usize) -> O
             let mut len = 1;
             let mut day = None;
             let mut year = None;
-            if let Some(d) = number(doc, j + 1, 31) {
+            if let Some(d) = number(w, j + 1, 31) {
                 day = Some(d as u32);
                 len = 2;
                 let mut k = j + 2;
-                if doc.key(k) == "," {
+                if w.key(k) == "," {
                     k += 1;
                 }
-                if let Some(y) = number(doc, k, 2200).filter(|y| *y >= 1900) {
+                if let Some(y) = number(w, k, 2200).filter(|y| *y >= 1900) {
                     year = Some(y as i32);
                     len = k + 1 - j;
                 }
-            } else if let Some(y) = number(doc, j + 1, 2200).filter(|y| *y >= 1900) {
+            } else if let Some(y) = number(w, j + 1, 2200).filter(|y| *y >= 1900) {
                 year = Some(y as i32);
                 len = 2;
             }
             let mut start = start;
             if day.is_none()
                 && j > 0
-                && let Some(d) = number(doc, j - 1, 31)
+                && let Some(d) = number(w, j - 1, 31)
             {
                 day = Some(d as u32);
                 start = j - 1;
-                if start > 0 && doc.key(start - 1) == "on" {
+                if start > 0 && w.key(start - 1) == "on" {
                     start -= 1;
                 }
-                if let Some(y) = number(doc, j + 1, 2200).filter(|y| *y >= 1900) {
+                if let Some(y) = number(w, j + 1, 2200).filter(|y| *y >= 1900) {
                     year = Some(y as i32);
                     len = 2;
                 }
@@ -246,7 +287,7 @@ fn expression_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, end: usize) -> O
             let alone_ok = day.is_some()
                 || year.is_some()
                 || start < j
-                || (j >= 2 && doc.key(j - 1) == "-" && doc.key(j - 2) == "mid");
+                || (j >= 2 && w.key(j - 1) == "-" && w.key(j - 2) == "mid");
             alone_ok.then_some((
                 len,
                 start,
@@ -264,16 +305,17 @@ fn expression_at(doc: &Annotated<'_>, lex: &Lexicons, j: usize, end: usize) -> O
 }
 
 /// "in 2014", "since 2019".
-fn year_at(doc: &Annotated<'_>, j: usize) -> Option<(usize, usize, Shape)> {
-    if j > 0 && matches!(doc.key(j - 1), "in" | "since") {
-        let y = number(doc, j, 2200).filter(|y| *y >= 1900)?;
+fn year_at(w: &Window<'_, '_>, j: usize) -> Option<(usize, usize, Shape)> {
+    if matches!(w.key(j.wrapping_sub(1)), "in" | "since") {
+        let y = number(w, j, 2200).filter(|y| *y >= 1900)?;
         return Some((1, j - 1, Shape::Year(y as i32)));
     }
     None
 }
 
-fn part_of_day(doc: &Annotated<'_>, lex: &Lexicons, j: usize, end: usize) -> usize {
-    (j < end && matches!(lex.calendar.get(doc.key(j)), Some((CalendarClass::PartOfDay, _)))) as usize
+fn part_of_day(w: &Window<'_, '_>, lex: &Lexicons, j: usize) -> usize {
+    (w.range.contains(&j) && matches!(lex.calendar.get(w.key(j)), Some((CalendarClass::PartOfDay, _))))
+        as usize
 }
 
 fn weekday(n: u32) -> Weekday {
@@ -314,7 +356,7 @@ fn resolve(shape: Shape, reference: Option<NaiveDate>, direction: Direction) -> 
     Some(match shape {
         Shape::Day(offset) => TimeValue::Day(r.checked_add_signed(chrono::Duration::days(offset))?),
         Shape::Week(shift) => {
-            let monday = r - Days::new(r.weekday().num_days_from_monday() as u64);
+            let monday = r.checked_sub_days(Days::new(r.weekday().num_days_from_monday() as u64))?;
             // Written on a Sunday, "this week" ahead is the week that starts tomorrow.
             // ("next week" then is the same week.)
             let shift = if r.weekday() == Weekday::Sun && direction == Direction::Future && shift == 0 {

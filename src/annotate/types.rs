@@ -259,7 +259,7 @@ pub struct Quote {
     pub sentence: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum EventKind {
     Meeting,
     Trip,
@@ -350,6 +350,15 @@ impl<'d> Annotated<'d> {
             return Span::new(at, at);
         }
         Span::new(self.tokens[r.start].span.start, self.tokens[r.end - 1].span.end)
+    }
+
+    /// The token keys up to the end of the sentence holding `token`, so that no phrase match
+    /// runs on into the next sentence or paragraph.
+    pub fn sentence_keys(&self, token: usize) -> &[String] {
+        match self.sentence_of(token) {
+            Some(s) => &self.keys[..self.sentences[s].tokens.end],
+            None => &self.keys,
+        }
     }
 
     /// The sentence holding a token.

@@ -141,6 +141,12 @@ fn led_country(doc: &Annotated<'_>, person: usize) -> Option<usize> {
 
 /// Relations implied by others, with the evidence and cue windows of the one they follow from.
 pub fn transitive(doc: &Annotated<'_>, relations: &[Relation]) -> Vec<Relation> {
+    let mut led: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for l in relations {
+        if l.predicate == Predicate::Leads && doc.entities[l.object].etype == EntityType::Country {
+            led.entry(l.subject).or_insert(l.object);
+        }
+    }
     let mut out = Vec::new();
     for r in relations {
         let object = &doc.entities[r.object];
@@ -148,18 +154,9 @@ pub fn transitive(doc: &Annotated<'_>, relations: &[Relation]) -> Vec<Relation> 
         if r.predicate == Predicate::Represents
             && object.etype == EntityType::Person
             && r.evidence.rule == "role.envoy"
-            && let Some(c) = relations.iter().find(|l| {
-                l.predicate == Predicate::Leads
-                    && l.subject == r.object
-                    && doc.entities[l.object].etype == EntityType::Country
-            })
+            && let Some(&c) = led.get(&r.object)
         {
-            out.push(derived(
-                r,
-                Predicate::Represents,
-                c.object,
-                "represent.via_leader",
-            ));
+            out.push(derived(r, Predicate::Represents, c, "represent.via_leader"));
         }
         // The head or a member of a country's delegation represents the country.
         if matches!(r.predicate, Predicate::Leads | Predicate::Represents)

@@ -391,7 +391,7 @@ fn pair(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
         // An actor who oversees or joins the talks meets both sides.
         let join_at = (np_start.saturating_sub(4).max(view.range.start)..np_start)
             .rev()
-            .find(|&j| rule.join_table.longest_at(&view.doc.keys, j).is_some());
+            .find(|&j| rule.join_table.longest_at(view.doc.sentence_keys(j), j).is_some());
         if let Some(j) = join_at {
             for (s, window) in view.subject(j, |a: &Arg| {
                 a.etype == EntityType::Person || a.etype == EntityType::Delegation
@@ -463,7 +463,7 @@ fn pair(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
     let held = k > view.range.start
         && (k.saturating_sub(2)..k).any(|j| {
             rule.hold_table
-                .longest_at(&view.doc.keys, j)
+                .longest_at(view.doc.sentence_keys(j), j)
                 .is_some_and(|(len, _)| j + len == k)
         });
     if !held {
@@ -524,9 +524,13 @@ fn send(view: &View<'_, '_>, lex: &Lexicons, rule: &Rule, t: Range<usize>) -> (V
         if super::view::is_boundary(view.key(k)) {
             break;
         }
-        let meet = lex.rules.triggers.matches_at(&view.doc.keys, k).find(|&(_, &r)| {
-            lex.rules.rules[r].relation == Predicate::MetWith && lex.rules.rules[r].frame == Frame::Verb
-        });
+        let meet = lex
+            .rules
+            .triggers
+            .matches_at(view.doc.sentence_keys(k), k)
+            .find(|&(_, &r)| {
+                lex.rules.rules[r].relation == Predicate::MetWith && lex.rules.rules[r].frame == Frame::Verb
+            });
         if let Some((len, _)) = meet {
             let met = view.objects(k + len, 10, &["to", "for"], meets(view));
             for (s, window) in &sent {

@@ -41,17 +41,18 @@ impl Stage for Relations {
             found.push((f, sentence, rule.to_string(), None, group));
             group += 1;
         }
+        let index = view::SentenceIndex::new(doc);
         for s in 0..doc.sentences.len() {
             if doc.sentences[s].dateline {
                 continue;
             }
-            let view = view::View::new(doc, s);
+            let view = view::View::new(doc, s, &index);
             let r = doc.sentences[s].tokens.clone();
             let mut j = r.start;
             while j < r.end {
                 let mut next = j + 1;
-                if !in_quote(doc, j) && !view.covered(j..j + 1) {
-                    for (len, &rule_index) in lex.rules.triggers.matches_at(&doc.keys, j) {
+                if !index.quoted[j] && !view.covered(j..j + 1) {
+                    for (len, &rule_index) in lex.rules.triggers.matches_at(doc.sentence_keys(j), j) {
                         let rule = &lex.rules.rules[rule_index];
                         if view.covered(j..j + len) {
                             continue;
@@ -106,12 +107,6 @@ impl Stage for Relations {
     }
 }
 
-/// Whether token `j` is inside a quotation found by the quote stage.
-fn in_quote(doc: &Annotated<'_>, j: usize) -> bool {
-    let at = doc.tokens[j].span.start;
-    doc.quotes.iter().any(|q| q.span.start <= at && at < q.span.end)
-}
-
 /// From the first argument to the end of the clause after the last one.
 fn clause_of(doc: &Annotated<'_>, sentence: usize, tokens: &Range<usize>) -> Range<usize> {
     let r = doc.sentences[sentence].tokens.clone();
@@ -122,20 +117,19 @@ fn clause_of(doc: &Annotated<'_>, sentence: usize, tokens: &Range<usize>) -> Ran
     tokens.start.max(r.start)..end.min(r.end)
 }
 
-/// One relation per fact and evidence: the same triple from the same rule in the same
-/// sentence is kept once; a symmetric relation is kept in one direction.
+/// One relation per fact and evidence: the same triple in the same sentence is kept once
+/// (the first rule that found it); a symmetric relation is kept in one direction.
 fn dedup(relations: Vec<Relation>) -> Vec<Relation> {
-    let mut out: Vec<Relation> = Vec::new();
-    for r in relations {
-        let same = |o: &Relation| {
-            o.predicate == r.predicate
-                && ((o.subject == r.subject && o.object == r.object)
-                    || (r.predicate.is_symmetric() && o.subject == r.object && o.object == r.subject))
-                && o.evidence.sentence == r.evidence.sentence
-        };
-        if !out.iter().any(same) {
-            out.push(r);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    relations
+        .into_iter()
+        .filter(|r| {
+            let (a, b) = if r.predicate.is_symmetric() && r.object < r.subject {
+                (r.object, r.subject)
+            } else {
+                (r.subject, r.object)
+            };
+            seen.insert((r.predicate, a, b, r.evidence.sentence))
+        })
+        .collect()
 }

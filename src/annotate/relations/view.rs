@@ -101,6 +101,46 @@ pub fn is_preposition(key: &str) -> bool {
     )
 }
 
+/// The mentions and roles of each sentence, built once so that a view of a sentence costs
+/// the size of that sentence, not of the document.
+/// How far left of a trigger the subject is looked for, in tokens.
+const SUBJECT_REACH: usize = 80;
+
+pub struct SentenceIndex {
+    mentions: Vec<Vec<usize>>,
+    roles: Vec<Vec<usize>>,
+    /// For each token, whether it is inside a quotation.
+    pub quoted: Vec<bool>,
+}
+
+impl SentenceIndex {
+    pub fn new(doc: &Annotated<'_>) -> Self {
+        let mut mentions = vec![Vec::new(); doc.sentences.len()];
+        for (i, m) in doc.mentions.iter().enumerate() {
+            mentions[m.sentence].push(i);
+        }
+        let mut roles = vec![Vec::new(); doc.sentences.len()];
+        for (i, r) in doc.roles.iter().enumerate() {
+            roles[doc.mentions[r.person].sentence].push(i);
+        }
+        let mut quoted = vec![false; doc.tokens.len()];
+        for q in &doc.quotes {
+            let first = doc.tokens.partition_point(|t| t.span.start < q.span.start);
+            for (j, t) in doc.tokens.iter().enumerate().skip(first) {
+                if t.span.start >= q.span.end {
+                    break;
+                }
+                quoted[j] = true;
+            }
+        }
+        SentenceIndex {
+            mentions,
+            roles,
+            quoted,
+        }
+    }
+}
+
 pub struct View<'a, 'd> {
     pub doc: &'a Annotated<'d>,
     pub range: Range<usize>,
@@ -110,14 +150,11 @@ pub struct View<'a, 'd> {
 }
 
 impl<'a, 'd> View<'a, 'd> {
-    pub fn new(doc: &'a Annotated<'d>, sentence: usize) -> Self {
+    pub fn new(doc: &'a Annotated<'d>, sentence: usize, index: &SentenceIndex) -> Self {
         let range = doc.sentences[sentence].tokens.clone();
         let mut candidates: Vec<Arg> = Vec::new();
-        for r in &doc.roles {
+        for r in index.roles[sentence].iter().map(|&i| &doc.roles[i]) {
             let m = &doc.mentions[r.person];
-            if m.sentence != sentence {
-                continue;
-            }
             if let Some(e) = m.entity {
                 candidates.push(Arg {
                     tokens: r.unit.clone(),
@@ -127,7 +164,7 @@ impl<'a, 'd> View<'a, 'd> {
                 });
             }
         }
-        for m in doc.mentions.iter().filter(|m| m.sentence == sentence) {
+        for m in index.mentions[sentence].iter().map(|&i| &doc.mentions[i]) {
             if m.kind == MentionKind::Both && m.group.len() == 2 {
                 candidates.push(Arg {
                     tokens: m.tokens.clone(),
@@ -204,7 +241,9 @@ impl<'a, 'd> View<'a, 'd> {
     /// cues live.
     pub fn subject(&self, t: usize, fits: impl Fn(&Arg) -> bool) -> Vec<(Arg, Range<usize>)> {
         let mut j = t;
-        while j > self.range.start {
+        // A subject is near its verb; bounding the search keeps a sentence of any length linear.
+        let floor = self.range.start.max(t.saturating_sub(SUBJECT_REACH));
+        while j > floor {
             j -= 1;
             if is_boundary(self.key(j)) {
                 return Vec::new();
