@@ -8,7 +8,7 @@
 //!   end as a user runs them (median of several runs).
 //!
 //! Settings: NEWSKG_BENCH_ARTICLES (10000), NEWSKG_BENCH_WORDS (700), NEWSKG_BENCH_SEED (42),
-//! NEWSKG_BENCH_RUNS (3, ingest runs; queries run 5 times, the trivial one 10).
+//! NEWSKG_BENCH_RUNS (3, ingest runs; queries run 3 times, the trivial one 10).
 
 #[path = "synth/mod.rs"]
 mod synth;
@@ -86,6 +86,10 @@ fn extraction(articles: &[synth::Article], threads: usize) -> (f64, f64) {
     (bytes as f64 / 1e6 / s, words as f64 / s)
 }
 
+/// The binary's allocator, so that extraction is measured as the binary runs it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let count = env_or("NEWSKG_BENCH_ARTICLES", 10_000);
     let words = env_or("NEWSKG_BENCH_WORDS", 700);
@@ -125,7 +129,7 @@ fn main() {
                 .arg(&corpus),
         );
         quads = out
-            .split(['(', ','])
+            .split(['(', ',', ')'])
             .find_map(|part| {
                 part.trim()
                     .strip_suffix(" quads")
@@ -142,7 +146,7 @@ fn main() {
     println!("| quads/s | {:.0} ({quads} quads) |", quads as f64 / wall);
     println!("| peak RSS | {:.0} MB |\n", median(peaks) / 1024.0);
 
-    println!("| query on that store (median of 5, end to end) | ms |\n|---|---|");
+    println!("| query on that store (median of 3, end to end) | rows | ms |\n|---|---|---|");
     let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries"))
         .expect("queries folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -150,20 +154,22 @@ fn main() {
         .collect();
     files.sort();
     for f in &files {
-        let times: Vec<f64> = (0..5)
+        let mut rows = 0;
+        let times: Vec<f64> = (0..3)
             .map(|_| {
-                let (t, _, _) = timed(
+                let (t, _, out) = timed(
                     Command::new(&bin)
                         .arg("--store")
                         .arg(&store)
                         .args(["query", "--format", "tsv", "-f"])
                         .arg(f),
                 );
+                rows = out.lines().count().saturating_sub(1);
                 t.as_secs_f64() * 1000.0
             })
             .collect();
         println!(
-            "| {} | {:.0} |",
+            "| {} | {rows} | {:.0} |",
             f.file_name().unwrap_or_default().to_string_lossy(),
             median(times)
         );
@@ -180,7 +186,7 @@ fn main() {
         })
         .collect();
     println!(
-        "| trivial query (ASK {{}}, median of 10) | {:.0} |",
+        "| trivial query (ASK {{}}, median of 10) | 1 | {:.0} |",
         median(trivial)
     );
 }

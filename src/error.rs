@@ -85,6 +85,11 @@ pub enum QueryError {
     Update,
     #[error("the query ran longer than {0} s and was stopped; narrow it, or raise --timeout")]
     Timeout(u64),
+    #[error(
+        "SERVICE {0} is off: queries never reach the network. Run the query on that endpoint \
+         with `newskg query --endpoint URL`"
+    )]
+    Service(String),
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
     #[error("cannot write the results: {0}")]

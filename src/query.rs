@@ -123,6 +123,8 @@ fn evaluation_error(e: oxigraph::sparql::QueryEvaluationError, opts: &QueryOptio
     let msg = e.to_string();
     if msg.to_lowercase().contains("cancel") {
         QueryError::Timeout(opts.timeout.map(|t| t.as_secs()).unwrap_or(0))
+    } else if let oxigraph::sparql::QueryEvaluationError::UnsupportedService(service) = e {
+        QueryError::Service(service.to_string())
     } else {
         QueryError::Evaluation(msg)
     }

@@ -23,6 +23,16 @@ fn table_of_bad_inputs() {
         "# mine\nGrand Fenwick\tCountry\tGrand Fenwick\nOops\tPlanet\tOops\n",
     )
     .unwrap();
+    // A store whose database files were overwritten.
+    std::fs::create_dir(d.join("corrupt")).unwrap();
+    for entry in std::fs::read_dir(&store).unwrap() {
+        let name = entry.unwrap().file_name();
+        if name != "oxigraph" {
+            std::fs::copy(store.join(&name), d.join("corrupt").join(&name)).unwrap();
+        }
+    }
+    std::fs::create_dir(d.join("corrupt/oxigraph")).unwrap();
+    std::fs::write(d.join("corrupt/oxigraph/CURRENT"), "garbage\n").unwrap();
     let s = store.to_str().unwrap();
     let cases: Vec<Case> = vec![
         (
@@ -133,6 +143,61 @@ fn table_of_bad_inputs() {
             None,
             1,
             vec!["--published", "YYYY-MM-DD"],
+        ),
+        (
+            vec![
+                "--store",
+                s,
+                "query",
+                "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+            ],
+            None,
+            1,
+            vec!["SERVICE", "--endpoint"],
+        ),
+        (
+            vec![
+                "--store",
+                s,
+                "query",
+                "--timeout",
+                "1",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }",
+            ],
+            None,
+            1,
+            vec!["longer than 1 s", "--timeout"],
+        ),
+        (
+            vec!["--store", s, "viz", "--max-nodes", "3"],
+            None,
+            1,
+            vec!["nodes", "--max-nodes"],
+        ),
+        (
+            vec!["--store", s, "viz", "-o", "no/such/dir/graph.dot"],
+            None,
+            1,
+            vec!["no/such/dir/graph.dot"],
+        ),
+        (
+            vec!["--store", s, "--lexicon", "bad-lexicon.tsv", "ingest", SEED],
+            None,
+            1,
+            vec!["bad-lexicon.tsv:3", "Planet"],
+        ),
+        (
+            vec!["--lexicon", "no-such-lexicon.tsv", "extract", SEED],
+            None,
+            1,
+            vec!["no-such-lexicon.tsv"],
+        ),
+        (vec!["extract", "--format", "yaml", SEED], None, 2, vec!["yaml"]),
+        (
+            vec!["--store", "corrupt", "stats"],
+            None,
+            1,
+            vec!["corrupt", "database"],
         ),
         (vec!["ingest"], None, 2, vec!["FILE"]),
         (vec!["frobnicate"], None, 2, vec!["frobnicate"]),

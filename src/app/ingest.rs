@@ -190,6 +190,13 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
         store
             .flush()
             .with_context(|| format!("cannot flush the store {}", store_path.display()))?;
+        // The bulk loader leaves one set of files per batch; every later lookup would search
+        // them all. Compacting once makes queries on the new store two to three times faster.
+        if written.as_ref().is_ok_and(|w| w.bulk > 0) {
+            store
+                .optimize()
+                .with_context(|| format!("cannot compact the store {}", store_path.display()))?;
+        }
     }
     bar.finish_and_clear();
     let w = written?;

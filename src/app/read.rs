@@ -67,9 +67,42 @@ pub fn query(store_path: &Path, args: QueryArgs) -> Result<ExitCode> {
         max_rows: args.max_rows,
     };
     let mut out = super::output(None)?;
+    let _watchdog = Watchdog::start(timeout, &origin);
     query::run(&store.db, &text, &opts, &mut out).with_context(|| format!("in {origin}"))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The query engine checks its cancellation only between results, and an aggregate over a huge
+/// join yields none for a long time: the watchdog ends the process two seconds after the
+/// timeout if the query is still running. The process only reads, so nothing is left half-done.
+struct Watchdog(Option<std::sync::mpsc::Sender<()>>);
+
+impl Watchdog {
+    fn start(timeout: Duration, origin: &str) -> Watchdog {
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let message = format!(
+            "{origin}: {}",
+            newskg::error::QueryError::Timeout(timeout.as_secs())
+        );
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                wait.recv_timeout(timeout + Duration::from_secs(2))
+            {
+                eprintln!("error: in {message}");
+                std::process::exit(1);
+            }
+        });
+        Watchdog(Some(done))
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let Some(done) = self.0.take() {
+            let _ = done.send(());
+        }
+    }
 }
 
 pub fn export(store_path: &Path, args: ExportArgs) -> Result<ExitCode> {

@@ -1,7 +1,7 @@
 //! The writing side of `ingest`: where each extracted article goes, and when.
 //!
 //! Articles already in the store are replaced at once, one transaction each. New articles
-//! wait in memory until about a million quads have gathered, then go through Oxigraph's bulk
+//! wait in memory until half a million quads have gathered, then go through Oxigraph's bulk
 //! loader in one atomic commit (few large commits keep the database small and fast to read);
 //! at the end, a remainder smaller than the bulk threshold goes through transactions. A
 //! line per article is printed once it is stored, never before.
@@ -15,7 +15,7 @@ use newskg::store::{ArticleQuads, Store};
 use super::ingest::Extracted;
 
 /// Quads gathered before a bulk commit.
-const BULK_QUADS: usize = 1_000_000;
+const BULK_QUADS: usize = 500_000;
 
 /// Where the graphs go.
 pub enum Sink {
