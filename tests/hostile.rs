@@ -1391,6 +1391,16 @@ fn annotate_and_contain(text: &str, published: Option<NaiveDate>) -> Vec<String>
 
 /// A paragraph that ends with a title and no full stop ("... a spokesman for the U.S.
 /// President"), then one that starts with a name: the title is not that person's.
+/// Found by the soak run: "the" ending one line was taken into the delegation named on the next.
+#[test]
+fn determiner_before_a_line_break_stays_in_its_sentence() {
+    annotate_and_contain(
+        "Talks follow a failed attempt in May, when the\nRSF delegation walked out. A planned \
+         meeting between Hassan and Musa was called off.",
+        None,
+    );
+}
+
 #[test]
 fn title_at_the_end_of_a_paragraph_stays_there() {
     let relations = annotate_and_contain(

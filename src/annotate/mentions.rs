@@ -65,7 +65,8 @@ impl Stage for Mentions {
                 {
                     let owner = doc.mentions.len() - 1;
                     let start = doc.mentions[owner].tokens.start;
-                    let start = if start > 0 && matches!(doc.key(start - 1), "the" | "a" | "an") {
+                    let first = doc.sentences[sentence].tokens.start;
+                    let start = if start > first && matches!(doc.key(start - 1), "the" | "a" | "an") {
                         start - 1
                     } else {
                         start
