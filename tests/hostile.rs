@@ -1828,20 +1828,33 @@ fn field(result: &str, name: &str) -> u128 {
 }
 
 const TEN_MB: usize = 10 * 1024 * 1024;
+/// CPU time allowed to annotate and check 10 MB (measured on the annotating thread, so what
+/// else the machine runs does not count).
 const TEN_MB_LIMIT: Duration = Duration::from_secs(60);
+/// Wall-clock time after which a child is taken to hang: a guard against a test that never
+/// ends, not a measure of speed (the measures are CPU times).
+const HANG_GUARD: Duration = Duration::from_secs(900);
 
-/// Annotates and checks a 10 MB single line of a shape in a child, within 60 s.
+/// Annotates and checks a 10 MB single line of a shape in a child, within 60 s of CPU time.
 fn ten_megabytes(test: &str, shape: &str) {
     if let Ok(job) = std::env::var(WORKER) {
         return work(&job);
     }
     let _heavy = HEAVY.lock().unwrap_or_else(|e| e.into_inner());
     let start = Instant::now();
-    match in_child(test, &format!("check:{shape}:{TEN_MB}"), TEN_MB_LIMIT) {
-        Child::Done(result) => println!("{test}: {result}, {:.1?} in all", start.elapsed()),
+    match in_child(test, &format!("check:{shape}:{TEN_MB}"), HANG_GUARD) {
+        Child::Done(result) => {
+            println!("{test}: {result}, {:.1?} in all", start.elapsed());
+            let cpu =
+                Duration::from_millis((field(&result, "annotate_ms") + field(&result, "checks_ms")) as u64);
+            assert!(
+                cpu <= TEN_MB_LIMIT,
+                "{test}: annotating and checking a 10 MB single line ({shape}) took {cpu:.1?} of CPU \
+                 (limit {TEN_MB_LIMIT:?})"
+            );
+        }
         Child::TimedOut(after) => panic!(
-            "{test}: annotating and checking a 10 MB single line ({shape}) did not finish in {after:.1?} \
-             (limit {TEN_MB_LIMIT:?})"
+            "{test}: annotating and checking a 10 MB single line ({shape}) did not finish in {after:.1?}"
         ),
         Child::Failed(why) => panic!("{test}: {why}"),
     }
@@ -1871,25 +1884,22 @@ fn ten_megabyte_sentence_without_end() {
 /// for noise (bigger inputs miss caches more, allocators and page faults cost more per byte on
 /// big vectors) without letting a quadratic stage pass: the times are CPU times of the
 /// annotating thread, the small input is timed at best of 3, and the children run one at a time.
-/// The 8N child is killed once it has run 20 times as long as the N run (plus 10 s to start and
-/// build its input), since the ratio can only fail from there.
+/// A child is killed only if it hangs (a wall-clock guard far beyond any ratio).
 fn linear_time(test: &str, shape: &str, n: usize) {
     if let Ok(job) = std::env::var(WORKER) {
         return work(&job);
     }
     const MAX_RATIO: f64 = 20.0;
     let _heavy = HEAVY.lock().unwrap_or_else(|e| e.into_inner());
-    let small = match in_child(test, &format!("time:{shape}:{n}:3"), Duration::from_secs(120)) {
+    let small = match in_child(test, &format!("time:{shape}:{n}:3"), HANG_GUARD) {
         Child::Done(r) => Duration::from_nanos(field(&r, "ns") as u64),
         Child::TimedOut(after) => panic!("{test}: {n} bytes did not finish in {after:.1?}"),
         Child::Failed(why) => panic!("{test}: {why}"),
     };
-    let limit = small.mul_f64(MAX_RATIO) + Duration::from_secs(10);
-    let big = match in_child(test, &format!("time:{shape}:{}:1", 8 * n), limit) {
+    let big = match in_child(test, &format!("time:{shape}:{}:1", 8 * n), HANG_GUARD) {
         Child::Done(r) => Duration::from_nanos(field(&r, "ns") as u64),
         Child::TimedOut(after) => panic!(
-            "{test}: {n} bytes take {small:.2?} but {} bytes did not finish in {after:.1?}: more than \
-             {MAX_RATIO} times as long for 8 times the input",
+            "{test}: {n} bytes take {small:.2?} but {} bytes did not finish in {after:.1?}",
             8 * n
         ),
         Child::Failed(why) => panic!("{test}: {why}"),
