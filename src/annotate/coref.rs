@@ -245,7 +245,7 @@ impl Builder {
                 MentionKind::Delegation if mk.canonical.is_some() => {
                     let owner = mk.canonical.clone().unwrap_or_default();
                     let key = format!("Delegation:{owner}");
-                    let label = delegation_label(doc, m);
+                    let label = delegation_label(doc, lex, m);
                     let e = self.entity_for_key(doc, key, EntityType::Delegation, &label);
                     link(doc, m, e);
                 }
@@ -348,9 +348,46 @@ fn most_recent<'a>(doc: &Annotated<'_>, entities: &'a [usize], m: usize) -> Opti
     })
 }
 
-/// "the U.S. side" → "U.S. side", "an expanded 20-strong delegation" → "delegation".
-fn delegation_label(doc: &Annotated<'_>, m: usize) -> String {
+/// "the U.S. side" → "U.S. side", "an expanded 20-strong delegation" → "delegation"; the first
+/// conjunct of "Hamas and Israeli negotiators" → "Hamas negotiators".
+fn delegation_label(doc: &Annotated<'_>, lex: &Lexicons, m: usize) -> String {
     let r = doc.mentions[m].tokens.clone();
+    // "Ukrainian officials" → "Ukrainian delegation", "Russia's negotiators" → "Russian
+    // delegation": a side named by its people is named as a side.
+    if doc.mentions[m].rule == super::mentions::PEOPLE_SIDE
+        && let Some(o) = doc.mentions[m].owner
+    {
+        let owner = &doc.mentions[o];
+        let adjective = match owner.kind {
+            MentionKind::Demonym => doc.text_of(owner.tokens.clone()).to_string(),
+            _ => owner
+                .canonical
+                .as_ref()
+                .filter(|_| owner.etype == EntityType::Country)
+                .and_then(|c| lex.gazetteer.adjective_of.get(c).cloned())
+                .unwrap_or_else(|| doc.text_of(owner.tokens.clone()).to_string()),
+        };
+        return format!("{adjective} delegation");
+    }
+    if doc.mentions[m].rule == super::sides::COORDINATED {
+        let sentence = doc.mentions[m].sentence;
+        let noun = doc.mentions[m + 1..]
+            .iter()
+            .take_while(|x| x.sentence == sentence)
+            .find(|x| x.kind == MentionKind::Delegation && x.rule != super::sides::COORDINATED)
+            .and_then(|x| x.owner.map(|o| doc.mentions[o].tokens.end..x.tokens.end))
+            .map(|t| {
+                let t = if matches!(doc.key(t.start), "'s" | "'") {
+                    t.start + 1..t.end
+                } else {
+                    t
+                };
+                doc.text_of(t).to_string()
+            })
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "delegation".to_string());
+        return format!("{} {noun}", doc.text_of(r));
+    }
     let start = match doc.mentions[m].owner {
         Some(o) => doc.mentions[o].tokens.start,
         None => {

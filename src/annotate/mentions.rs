@@ -16,6 +16,9 @@ use crate::lexicon::{GazEntry, GazKind, Lexicons, WordClass};
 
 pub struct Mentions;
 
+/// The rule id of a delegation named by the people who act for it ("Ukrainian officials").
+pub const PEOPLE_SIDE: &str = "delegation.people";
+
 impl Stage for Mentions {
     fn name(&self) -> &'static str {
         "mentions"
@@ -89,6 +92,7 @@ impl Stage for Mentions {
                 }
             }
         }
+        super::sides::coordinated(doc);
         sort_mentions(doc);
     }
 }
@@ -323,6 +327,30 @@ impl Scanner<'_, '_> {
                 _ => entry.canonical.clone(),
             };
             self.doc.mentions[m].canonical = Some(owner_name);
+            let owner = self.push_known(i, len, &entry);
+            self.doc.mentions[m].owner = Some(owner);
+            return noun_at + dlen;
+        }
+        // "Ukrainian officials", "Hamas representatives": the side's delegation, kept only
+        // when a relation uses it.
+        if matches!(
+            entry.kind,
+            GazKind::Country | GazKind::Demonym | GazKind::Organization
+        ) && noun_at < end
+            && doc.tokens[noun_at].case == Case::Lower
+            && let Some(dlen) =
+                lex.keywords
+                    .phrase_at(doc.sentence_keys(noun_at), noun_at, WordClass::SidePeople)
+        {
+            let from = self.determiner_start(i, start);
+            let m = self.push(
+                from..noun_at + dlen,
+                MentionKind::Delegation,
+                EntityType::Delegation,
+                PEOPLE_SIDE,
+            );
+            self.doc.mentions[m].canonical = Some(entry.canonical.clone());
+            self.doc.mentions[m].weak = true;
             let owner = self.push_known(i, len, &entry);
             self.doc.mentions[m].owner = Some(owner);
             return noun_at + dlen;

@@ -1,7 +1,8 @@
 //! The annotation pipeline: stages that each add one layer to an [`Annotated`] document.
 //!
 //! text → layout (blocks, headline, dateline) → tokens → sentences → mentions → roles →
-//! coreference (entities) → quotes → relations → modality (status) → time → events.
+//! coreference (entities) → syntax (parts of speech, verb groups) → quotes → relations →
+//! modality (status) → time → events.
 //! Every layer holds spans or indices into the layers before it, never copies of the text, and
 //! every fact keeps the evidence (sentence, span, rule id) of the stage that found it.
 
@@ -15,6 +16,8 @@ pub mod quotes;
 pub mod relations;
 pub mod roles;
 pub mod sentences;
+pub mod sides;
+pub mod syntax;
 pub mod time;
 pub mod tokens;
 mod types;
@@ -48,6 +51,7 @@ impl<'l> Pipeline<'l> {
                 Box::new(mentions::Mentions),
                 Box::new(roles::Roles),
                 Box::new(coref::Coref),
+                Box::new(syntax::Syntax),
                 Box::new(quotes::Quotes),
                 Box::new(relations::Relations),
                 Box::new(modality::Modality),

@@ -6,9 +6,10 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::syntax::VerbGroup;
 use super::tokens::Token;
 use crate::document::{Document, Span};
-use crate::lexicon::{Predicate, Status, TitleClass};
+use crate::lexicon::{Pos, Predicate, Status, TitleClass};
 
 /// What a block of lines is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -291,6 +292,12 @@ pub struct Annotated<'d> {
     pub tokens: Vec<Token>,
     /// Lower-cased, apostrophe-folded token texts, parallel to `tokens`.
     pub keys: Vec<String>,
+    /// Part of speech of each token, parallel to `tokens` (set by the syntax stage).
+    pub pos: Vec<Pos>,
+    /// Verb groups, in text order.
+    pub verbs: Vec<VerbGroup>,
+    /// For each token, the verb group holding it.
+    pub verb_at: Vec<Option<usize>>,
     pub sentences: Vec<Sentence>,
     pub mentions: Vec<Mention>,
     pub roles: Vec<Role>,
@@ -311,6 +318,9 @@ impl<'d> Annotated<'d> {
             date: doc.meta.published,
             tokens: Vec::new(),
             keys: Vec::new(),
+            pos: Vec::new(),
+            verbs: Vec::new(),
+            verb_at: Vec::new(),
             sentences: Vec::new(),
             mentions: Vec::new(),
             roles: Vec::new(),

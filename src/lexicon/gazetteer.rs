@@ -136,9 +136,17 @@ impl Gazetteer {
         match kind {
             // The first single-word adjective listed names the delegation ("Ukrainian").
             GazKind::Demonym if exact.len() == 1 && !surface.ends_with('s') => {
-                self.adjective_of
-                    .entry(canonical.to_string())
-                    .or_insert_with(|| surface.to_string());
+                // An adjective ("Turkish") over a noun ("Turk") or an abbreviation ("U.S.").
+                let adjectival = |s: &str| {
+                    !s.contains('.')
+                        && ["an", "ish", "ese", "i", "ic", "ch", "ine"]
+                            .iter()
+                            .any(|end| s.ends_with(end))
+                };
+                let slot = self.adjective_of.entry(canonical.to_string()).or_default();
+                if slot.is_empty() || (!adjectival(slot) && adjectival(surface)) {
+                    *slot = surface.to_string();
+                }
             }
             GazKind::Capital => {
                 if let Some(c) = &country {

@@ -7,6 +7,7 @@
 pub mod gazetteer;
 pub mod patterns;
 pub mod phrase;
+pub mod pos;
 pub mod source;
 pub mod words;
 
@@ -17,6 +18,7 @@ use std::sync::OnceLock;
 pub use gazetteer::{GazEntry, GazKind, Gazetteer};
 pub use patterns::{Frame, Modality, ObjectKind, Predicate, QuoteCues, Rule, Rules, Status};
 pub use phrase::PhraseTable;
+pub use pos::{Pos, PosLexicon};
 pub use source::Source;
 pub use words::{
     CalendarClass, FurniturePattern, Keywords, TitleChain, TitleClass, TitleSense, Titles, WordClass,
@@ -42,6 +44,8 @@ pub struct Lexicons {
     pub modality: Modality,
     pub rules: Rules,
     pub quotes: QuoteCues,
+    /// Part-of-speech tags of lower-case words.
+    pub pos: PosLexicon,
     /// Measured precision of each rule, the confidence of the facts it finds.
     pub confidence: HashMap<String, f64>,
 }
@@ -76,6 +80,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "data/lexicon/common_words.txt",
         include_str!("../../data/lexicon/common_words.txt"),
     ),
+    ("data/lexicon/pos.tsv", include_str!("../../data/lexicon/pos.tsv")),
     (
         "data/lexicon/time.tsv",
         include_str!("../../data/lexicon/time.tsv"),
@@ -143,6 +148,7 @@ impl Lexicons {
                 "titles.tsv" => lex.titles.load(src, &tokenize)?,
                 "keywords.tsv" => lex.keywords.load(src, &tokenize)?,
                 "common_words.txt" => words::load_word_list(src, &mut lex.common_words)?,
+                "pos.tsv" => lex.pos.load(src)?,
                 "time.tsv" => words::load_calendar(src, &mut lex.calendar)?,
                 "furniture.txt" => words::load_furniture(src, &mut lex.furniture)?,
                 "modality.toml" => lex.modality.load(src, &tokenize)?,

@@ -104,6 +104,9 @@ pub enum Frame {
     Send,
     Membership,
     InSince,
+    /// The trigger is the main verb of a clause: subject, direct object and prepositional
+    /// phrases come from the clause (see `src/annotate/relations/clause.rs`).
+    Clause,
 }
 
 /// What the object of a rule must be.
@@ -138,6 +141,16 @@ pub struct Rule {
     pub hold: Vec<String>,
     #[serde(skip)]
     pub hold_table: PhraseTable<()>,
+    /// For the clause frame: prepositions whose argument is the object ("travel to").
+    #[serde(default)]
+    pub preps: Vec<String>,
+    /// For the clause frame: whether the direct object is the object ("visited Moscow").
+    #[serde(default)]
+    pub direct: bool,
+    /// For the clause frame: whether a passive clause's "by" phrase is the other party
+    /// ("was welcomed by X", "was led by X").
+    #[serde(default)]
+    pub by_agent: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -25,6 +25,8 @@ pub enum TitleClass {
     Envoy,
     Aide,
     Kin,
+    /// "first lady": a title of its own (a job title in the graph) that yields no relation.
+    Spouse,
     /// "counterpart": the same office as the possessor's, for the qualifying country.
     Counterpart,
     Honorific,
@@ -51,6 +53,7 @@ impl FromStr for TitleClass {
             "envoy" => TitleClass::Envoy,
             "aide" => TitleClass::Aide,
             "kin" => TitleClass::Kin,
+            "spouse" => TitleClass::Spouse,
             "counterpart" => TitleClass::Counterpart,
             "honorific" => TitleClass::Honorific,
             "modifier" => TitleClass::Modifier,
@@ -63,7 +66,7 @@ impl FromStr for TitleClass {
 }
 
 pub const TITLE_CLASSES: &str = "head_of_state, head_of_government, head, lead_negotiator, negotiator, \
-minister, official, military, envoy, aide, kin, counterpart, honorific, modifier, deputy, former, skip";
+minister, official, military, envoy, aide, kin, spouse, counterpart, honorific, modifier, deputy, former, skip";
 
 impl TitleClass {
     /// Classes that are job titles proper (and so become `schema:jobTitle`).
@@ -267,6 +270,9 @@ pub enum WordClass {
     EventHead,
     OrgNoun,
     DelegationNoun,
+    /// People who act for a side ("Ukrainian officials"): a delegation kept only when a
+    /// relation uses it.
+    SidePeople,
     Particle,
     PlacePrep,
     NameConnector,
@@ -285,6 +291,7 @@ impl FromStr for WordClass {
             "event_head" => WordClass::EventHead,
             "org_noun" => WordClass::OrgNoun,
             "delegation_noun" => WordClass::DelegationNoun,
+            "side_people" => WordClass::SidePeople,
             "particle" => WordClass::Particle,
             "place_prep" => WordClass::PlacePrep,
             "name_connector" => WordClass::NameConnector,

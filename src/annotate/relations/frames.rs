@@ -21,19 +21,20 @@ pub fn apply(view: &View<'_, '_>, lex: &Lexicons, rule: &Rule, t: Range<usize>) 
             (found, end)
         }
         Frame::InSince => (in_since(view, rule, t.clone()), t.end),
+        Frame::Clause => (super::verbs::clause_frame(view, rule, t.clone()), t.end),
     }
 }
 
-fn is_traveller(a: &Arg) -> bool {
+pub fn is_traveller(a: &Arg) -> bool {
     matches!(a.etype, EntityType::Person | EntityType::Delegation)
 }
 
-fn is_place(a: &Arg) -> bool {
+pub fn is_place(a: &Arg) -> bool {
     a.etype.is_place()
 }
 
 /// People, organisations, delegations, and countries that have a delegation in the article.
-fn meets<'v>(view: &'v View<'_, '_>) -> impl Fn(&Arg) -> bool + 'v {
+pub fn meets<'v>(view: &'v View<'_, '_>) -> impl Fn(&Arg) -> bool + 'v {
     move |a: &Arg| {
         a.etype.is_actor() || (a.etype == EntityType::Country && delegation_of(view.doc, a.entity).is_some())
     }
@@ -47,7 +48,7 @@ fn delegation_of(doc: &Annotated<'_>, country: usize) -> Option<usize> {
 }
 
 /// The entities an argument stands for as a participant: a country stands for its delegation.
-fn actors(view: &View<'_, '_>, a: &Arg) -> Vec<usize> {
+pub fn actors(view: &View<'_, '_>, a: &Arg) -> Vec<usize> {
     if a.etype == EntityType::Country {
         return delegation_of(view.doc, a.entity).into_iter().collect();
     }
@@ -62,7 +63,7 @@ fn fits_object<'v>(view: &'v View<'_, '_>, kind: ObjectKind) -> Box<dyn Fn(&Arg)
     }
 }
 
-fn found(
+pub fn found(
     predicate: Predicate,
     subject: usize,
     object: usize,
@@ -79,7 +80,7 @@ fn found(
     }
 }
 
-fn cover(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
+pub fn cover(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
     a.start.min(b.start)..a.end.max(b.end)
 }
 

@@ -6,8 +6,11 @@
 //! rule id) and the token windows in which the modality stage will look for status cues.
 //! Quoted speech is not mined.
 
+pub mod clause;
 mod derive;
 mod frames;
+mod occasions;
+mod verbs;
 pub mod view;
 
 use std::ops::Range;
@@ -35,6 +38,7 @@ impl Stage for Relations {
     }
 
     fn run(&self, doc: &mut Annotated<'_>, lex: &Lexicons) {
+        crate::annotate::sides::implied(doc, lex);
         let mut group = 0;
         let mut found: Vec<(Found, usize, String, Option<String>, usize)> = Vec::new();
         for (f, sentence, rule) in derive::from_roles(doc) {
@@ -71,6 +75,20 @@ impl Stage for Relations {
                 }
                 j = next;
             }
+        }
+        let base = group;
+        for (f, sentence, rule, occasion) in occasions::relations(doc, lex, &index) {
+            let cameo = match f.predicate {
+                Predicate::TravelsTo => "042",
+                _ => "046",
+            };
+            found.push((
+                f,
+                sentence,
+                rule.to_string(),
+                Some(cameo.to_string()),
+                base + occasion,
+            ));
         }
         let mut relations: Vec<Relation> = Vec::new();
         for (f, sentence, rule, cameo, group) in found {

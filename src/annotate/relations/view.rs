@@ -182,7 +182,14 @@ impl<'a, 'd> View<'a, 'd> {
             }
         }
         // Outermost first; an argument inside a longer one is not an argument of its own.
-        candidates.sort_by_key(|a| (a.tokens.start, std::cmp::Reverse(a.tokens.end)));
+        // For the same tokens, a delegation wins: "Hamas" in "Hamas and Israeli negotiators".
+        candidates.sort_by_key(|a| {
+            (
+                a.tokens.start,
+                std::cmp::Reverse(a.tokens.end),
+                a.etype != EntityType::Delegation,
+            )
+        });
         let mut at = vec![None; range.len()];
         let mut args = Vec::new();
         for a in candidates {
@@ -272,7 +279,7 @@ impl<'a, 'd> View<'a, 'd> {
         Vec::new()
     }
 
-    fn with_conjuncts_left(&self, first: Arg, fits: &impl Fn(&Arg) -> bool) -> Vec<(Arg, Range<usize>)> {
+    pub fn with_conjuncts_left(&self, first: Arg, fits: &impl Fn(&Arg) -> bool) -> Vec<(Arg, Range<usize>)> {
         let mut out = vec![(first.clone(), first.tokens.start..first.tokens.start)];
         let mut start = first.tokens.start;
         loop {

@@ -1,0 +1,688 @@
+//! Occasions: talks, meetings, summits and visits that a noun names ("talks between X and Y",
+//! "a luncheon meeting with X", "the summit in South Africa", "his state visit to Britain"),
+//! with their parties, the place where they happen and the clause that governs them. The same
+//! occasion named again ("the talks", "the summit") a few sentences later is one occasion, so
+//! what one sentence says of it (who takes part) and another (where, who joins) add up.
+//!
+//! What follows from an occasion: its parties meet each other ("meet.occasion"); whoever joins
+//! or attends it meets its parties ("meet.joined"); a party from elsewhere, or whoever attends
+//! it, travels to its place ("travel.occasion"); whoever visits goes where the visit goes
+//! ("travel.visit_noun"). A country taking part stands for its delegation.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::Found;
+use super::clause;
+use super::frames::{actors, cover, found, is_place, meets};
+use super::view::{Arg, SentenceIndex, View, is_boundary};
+use crate::annotate::{Annotated, EntityType};
+use crate::lexicon::{Lexicons, Pos, Predicate};
+
+/// What kind of occasion a noun names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Talks, negotiations, meetings, dinners: the parties meet.
+    Talks,
+    /// Summits, conferences, gatherings: attendees meet only where the text says so.
+    Summit,
+    /// Visits and trips: who makes them goes somewhere.
+    Visit,
+}
+
+fn kind_of(key: &str) -> Option<Kind> {
+    Some(match key {
+        "talks" | "negotiations" | "discussions" | "consultations" | "meeting" | "meetings" | "sit-down"
+        | "dinner" | "luncheon" | "lunch" | "breakfast" | "banquet" | "conversations" | "round" => {
+            Kind::Talks
+        }
+        "summit" | "summits" | "conference" | "gathering" | "forum" | "ceremony" => Kind::Summit,
+        "visit" | "trip" | "tour" | "journey" => Kind::Visit,
+        _ => return None,
+    })
+}
+
+/// Verbs whose subject takes part in the occasion they govern ("held talks", "had a meeting").
+const HOLD: &[&str] = &[
+    "hold",
+    "holds",
+    "held",
+    "holding",
+    "have",
+    "has",
+    "had",
+    "having",
+    "conduct",
+    "conducts",
+    "conducted",
+    "conducting",
+    "begin",
+    "began",
+    "begun",
+    "begins",
+    "beginning",
+    "resume",
+    "resumed",
+    "resumes",
+    "resuming",
+    "conclude",
+    "concluded",
+    "concludes",
+    "concluding",
+    "continue",
+    "continued",
+    "continues",
+    "start",
+    "started",
+    "starts",
+    "open",
+    "opened",
+    "opens",
+    "launch",
+    "launched",
+    "wrap",
+    "wrapped",
+    "end",
+    "ended",
+    "ends",
+    "finish",
+    "finished",
+    "complete",
+    "completed",
+    "stage",
+    "staged",
+    "make",
+    "made",
+    "makes",
+    "making",
+    "pay",
+    "paid",
+    "pays",
+    "paying",
+];
+
+/// Verbs whose subject joins an occasion that others hold ("will join ... for talks",
+/// "attended the summit"); `true` for those that say the subject did not come.
+const JOIN: &[(&str, bool)] = &[
+    ("join", false),
+    ("joins", false),
+    ("joined", false),
+    ("joining", false),
+    ("attend", false),
+    ("attends", false),
+    ("attended", false),
+    ("attending", false),
+    ("participate", false),
+    ("participated", false),
+    ("participates", false),
+    ("participating", false),
+    ("oversee", false),
+    ("oversaw", false),
+    ("oversees", false),
+    ("overseeing", false),
+    ("mediate", false),
+    ("mediated", false),
+    ("mediating", false),
+    ("chair", false),
+    ("chaired", false),
+    ("chairing", false),
+    ("skip", true),
+    ("skipped", true),
+    ("skipping", true),
+    ("miss", true),
+    ("missed", true),
+    ("boycott", true),
+    ("boycotted", true),
+    ("boycotting", true),
+    ("snub", true),
+    ("snubbed", true),
+];
+
+/// A modifier naming a mediator: "US-mediated talks", "Qatar-brokered negotiations".
+fn mediating(key: &str) -> bool {
+    matches!(
+        key,
+        "mediated"
+            | "brokered"
+            | "hosted"
+            | "sponsored"
+            | "backed"
+            | "led"
+            | "facilitated"
+            | "organised"
+            | "organized"
+    )
+}
+
+/// How many sentences back a definite "the talks" may refer.
+const REACH: usize = 6;
+
+#[derive(Debug, Default)]
+struct Occasion {
+    kind: Option<Kind>,
+    parties: Vec<usize>,
+    joiners: Vec<usize>,
+    place: Option<usize>,
+    last_sentence: usize,
+}
+
+/// One noun naming an occasion, read from its sentence.
+struct Reading {
+    kind: Kind,
+    /// The noun and the phrase around it.
+    tokens: Range<usize>,
+    parties: Vec<(Arg, Range<usize>)>,
+    joiners: Vec<(Arg, Range<usize>, bool)>,
+    place: Option<Arg>,
+    /// For a visit: where it goes.
+    destination: Option<Arg>,
+    /// Tokens whose cues give the status (the governing verb group and the noun phrase).
+    windows: Vec<Range<usize>>,
+    /// Whether the phrase points back ("the talks", "those negotiations").
+    definite: bool,
+}
+
+/// Finds the occasions of the document and the relations they imply, each with its sentence
+/// and rule id.
+/// The fourth member of each item is the occasion, for grouping into one event.
+pub fn relations(
+    doc: &Annotated<'_>,
+    lex: &Lexicons,
+    index: &SentenceIndex,
+) -> Vec<(Found, usize, &'static str, usize)> {
+    let countries = countries_of_people(doc);
+    let mut out = Vec::new();
+    let mut occasions: Vec<Occasion> = Vec::new();
+    for s in 0..doc.sentences.len() {
+        if doc.sentences[s].dateline {
+            continue;
+        }
+        let view = View::new(doc, s, index);
+        let r = doc.sentences[s].tokens.clone();
+        for j in r.clone() {
+            if index.quoted[j] || view.arg_at(j).is_some() {
+                continue;
+            }
+            let Some(kind) = kind_of(doc.key(j)) else { continue };
+            if !matches!(doc.pos[j], Pos::Noun | Pos::Proper) {
+                continue;
+            }
+            // "round" names an occasion only as "a round of talks", read at "talks".
+            if doc.key(j) == "round" {
+                continue;
+            }
+            let Some(reading) = read(&view, lex, j, kind) else {
+                continue;
+            };
+            let o = attach(&mut occasions, &reading, s);
+            let mut emitted = Vec::new();
+            emit(
+                doc,
+                &view,
+                &mut occasions[o],
+                &reading,
+                s,
+                &countries,
+                &mut emitted,
+            );
+            out.extend(emitted.into_iter().map(|(f, s, rule)| (f, s, rule, o)));
+        }
+    }
+    out
+}
+
+/// Which occasion a reading names: a recent one of the same kind when it points back or
+/// shares a party, else a new one.
+fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
+    let compatible = |o: &Occasion| {
+        o.last_sentence + REACH >= s
+            && match (o.kind, r.kind) {
+                (Some(a), b) => a == b || (a != Kind::Visit && b != Kind::Visit),
+                (None, _) => true,
+            }
+    };
+    let ids: Vec<usize> = r.parties.iter().flat_map(|(a, _)| a.entities.clone()).collect();
+    let found = occasions.iter().rposition(|o| {
+        compatible(o)
+            && (ids.is_empty() && r.definite
+                || (!ids.is_empty() && ids.iter().all(|e| o.parties.contains(e) || o.joiners.contains(e)))
+                || (r.definite && o.parties.is_empty()))
+    });
+    match found {
+        Some(o) => {
+            occasions[o].last_sentence = s;
+            o
+        }
+        None => {
+            occasions.push(Occasion {
+                kind: Some(r.kind),
+                last_sentence: s,
+                ..Default::default()
+            });
+            occasions.len() - 1
+        }
+    }
+}
+
+/// Reads the phrase around an occasion noun at `j`.
+fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Reading> {
+    let doc = view.doc;
+    let fits = meets(view);
+    let mut parties: Vec<(Arg, Range<usize>)> = Vec::new();
+    let mut joiners: Vec<(Arg, Range<usize>, bool)> = Vec::new();
+    // Left of the noun: modifiers, hyphenated pairs ("Russia-Ukraine"), a mediator
+    // ("US-mediated"), a possessor ("Lee's", "their"), a determiner.
+    let mut k = j;
+    let mut definite = false;
+    while k > view.range.start {
+        let p = k - 1;
+        if let Some(a) = view.arg_at(p) {
+            let a = a.clone();
+            let after = a.tokens.end;
+            if matches!(doc.key(after), "'s" | "'") {
+                if fits(&a) || a.etype == EntityType::Person {
+                    parties.push((a.clone(), a.tokens.start..a.tokens.start));
+                }
+                k = a.tokens.start;
+                break;
+            }
+            if doc.key(after) == "-" && mediating(doc.key(after + 1)) {
+                if fits(&a) {
+                    joiners.push((a.clone(), a.tokens.start..a.tokens.start, false));
+                }
+                k = a.tokens.start;
+                continue;
+            }
+            if (doc.key(after) == "-" || after == k) && fits(&a) && !a.etype.is_place() {
+                parties.push((a.clone(), a.tokens.start..a.tokens.start));
+                k = a.tokens.start;
+                continue;
+            }
+            if a.etype.is_place() {
+                // "the Geneva talks": where, not who.
+                k = a.tokens.start;
+                continue;
+            }
+            break;
+        }
+        let key = doc.key(p);
+        if matches!(key, "the" | "those" | "these" | "this" | "that") {
+            definite = true;
+            k = p;
+            break;
+        }
+        if matches!(key, "his" | "her" | "their" | "its") {
+            if let Some(m) = index_pronoun(view, p)
+                && let Some(e) = doc.mentions[m].entity
+            {
+                let etype = doc.entities[e].etype;
+                if etype.is_actor() {
+                    parties.push((
+                        Arg {
+                            tokens: p..p + 1,
+                            entity: e,
+                            entities: vec![e],
+                            etype,
+                        },
+                        p..p,
+                    ));
+                }
+            }
+            definite = true;
+            k = p;
+            break;
+        }
+        if matches!(key, "a" | "an") {
+            k = p;
+            break;
+        }
+        let modifier = matches!(doc.pos[p], Pos::Adj | Pos::Noun | Pos::Number | Pos::Participle)
+            || matches!(key, "-" | "of" | "round" | "rounds")
+            || mediating(key);
+        if !modifier || is_boundary(key) {
+            break;
+        }
+        k = p;
+    }
+    let np_start = k;
+    // Right of the noun: "with X and Y", "between X and Y", "in PLACE", "to PLACE".
+    let mut place = None;
+    let mut destination = None;
+    let mut e = j + 1;
+    let limit = view.range.end.min(j + 25);
+    while e < limit {
+        let key = doc.key(e);
+        if is_boundary(key) || matches!(key, ";" | ":" | "who" | "which" | "where" | "when") {
+            break;
+        }
+        if view.arg_at(e).is_none() && doc.verb_at[e].is_some() {
+            break;
+        }
+        match key {
+            "with" | "between" | "among" | "involving" => {
+                let found = view.objects(e + 1, 12, &["in", "at", "on", "to", "for", "over"], &fits);
+                if found.is_empty() {
+                    e += 1;
+                    continue;
+                }
+                e = found.last().map(|(a, _)| a.tokens.end).unwrap_or(e + 1);
+                parties.extend(found);
+                continue;
+            }
+            "in" | "at" => {
+                let mut q = e + 1;
+                while q < limit && matches!(doc.pos[q], Pos::Det | Pos::Adj) && view.arg_at(q).is_none() {
+                    q += 1;
+                }
+                if let Some(a) = view.arg_at(q).filter(|a| is_place(a))
+                    && place.is_none()
+                {
+                    place = Some(a.clone());
+                    e = a.tokens.end;
+                    continue;
+                }
+            }
+            "to" if kind == Kind::Visit => {
+                let mut q = e + 1;
+                while q < limit && matches!(doc.pos[q], Pos::Det | Pos::Adj) && view.arg_at(q).is_none() {
+                    q += 1;
+                }
+                if let Some(a) = view.arg_at(q).filter(|a| is_place(a)) {
+                    destination = Some(a.clone());
+                    e = a.tokens.end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if key == "," && !view.arg_at(e + 1).is_some_and(is_place) {
+            break;
+        }
+        e += 1;
+    }
+    let np = np_start..e.max(j + 1);
+    // The clause around: the verb that governs the phrase, and whose subject takes part.
+    let mut windows = vec![
+        np_start.saturating_sub(3).max(view.range.start)..np_start,
+        np.clone(),
+    ];
+    if let Some((g, role)) = governor(view, np_start) {
+        let vg = doc.verbs[g].clone();
+        let head = doc.key(vg.head);
+        let subject_fits = |a: &Arg| fits(a) || a.etype == EntityType::Country;
+        let subjects = clause::subject_of(view, g, &subject_fits);
+        let cue_from = subjects
+            .last()
+            .map(|(a, _)| a.tokens.end.min(vg.tokens.start))
+            .unwrap_or(vg.tokens.start);
+        windows.push(cue_from..vg.tokens.end);
+        match role {
+            Governed::Object if HOLD.contains(&head) && kind != Kind::Visit => {
+                parties.extend(subjects);
+            }
+            Governed::Object | Governed::For if JOIN.iter().any(|(w, _)| *w == head) => {
+                let negated = JOIN.iter().any(|(w, n)| *w == head && *n);
+                for (a, w) in subjects {
+                    joiners.push((a, w, negated));
+                }
+                // "will join Hamas and Israeli negotiators for talks": the joined are the parties.
+                if role == Governed::For {
+                    parties.extend(clause::objects_of(view, g, &fits));
+                }
+            }
+            Governed::Object if kind == Kind::Visit && HOLD.contains(&head) => {
+                // "made a state visit to Britain": the subject visits.
+                parties.extend(subjects);
+            }
+            _ => {}
+        }
+    }
+    let _ = lex;
+    if parties.is_empty() && joiners.is_empty() && place.is_none() && destination.is_none() && !definite {
+        return None;
+    }
+    Some(Reading {
+        kind,
+        tokens: np,
+        parties,
+        joiners,
+        place,
+        destination,
+        windows,
+        definite,
+    })
+}
+
+/// How a noun phrase hangs on the verb that governs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Governed {
+    /// "held talks", "attend the summit", "had a luncheon meeting".
+    Object,
+    /// "join X for talks", "arrived for talks".
+    For,
+}
+
+/// The verb group whose object (or "for" phrase) the noun phrase starting at `np_start` is.
+fn governor(view: &View<'_, '_>, np_start: usize) -> Option<(usize, Governed)> {
+    let doc = view.doc;
+    let mut k = np_start;
+    let mut role = Governed::Object;
+    // Skip "three hours of", "a new round of", "part in".
+    let floor = view.range.start.max(np_start.saturating_sub(14));
+    while k > floor {
+        let p = k - 1;
+        if let Some(g) = doc.verb_at[p] {
+            return Some((g, role));
+        }
+        let key = doc.key(p);
+        if key == "for" {
+            role = Governed::For;
+            // "will join X and Y for talks": past the objects to the verb.
+            let mut q = p;
+            while q > floor {
+                q -= 1;
+                if let Some(g) = doc.verb_at[q] {
+                    return Some((g, role));
+                }
+                if let Some(a) = view.arg_at(q) {
+                    q = a.tokens.start;
+                    continue;
+                }
+                if !matches!(
+                    doc.key(q),
+                    "and" | "," | "on" | "in" | "at" | "the" | "today" | "tomorrow"
+                ) && !matches!(doc.pos[q], Pos::Adv | Pos::Det | Pos::Adj | Pos::Number)
+                    && !is_weekday(doc.key(q))
+                {
+                    return None;
+                }
+            }
+            return None;
+        }
+        if !(matches!(key, "of" | "in" | "part" | "a" | "an" | "the")
+            || matches!(doc.pos[p], Pos::Number | Pos::Adj | Pos::Noun | Pos::Adv))
+            || view.arg_at(p).is_some()
+        {
+            return None;
+        }
+        k = p;
+    }
+    None
+}
+
+fn is_weekday(key: &str) -> bool {
+    matches!(
+        key,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+/// The pronoun mention at token `p`, if any.
+fn index_pronoun(view: &View<'_, '_>, p: usize) -> Option<usize> {
+    let doc = view.doc;
+    let i = doc.mentions.partition_point(|m| m.tokens.start < p);
+    (i < doc.mentions.len() && doc.mentions[i].tokens.start == p).then_some(i)
+}
+
+/// Adds what a reading says to its occasion and emits the relations that become known.
+fn emit(
+    doc: &Annotated<'_>,
+    view: &View<'_, '_>,
+    o: &mut Occasion,
+    r: &Reading,
+    s: usize,
+    countries: &HashMap<usize, usize>,
+    out: &mut Vec<(Found, usize, &'static str)>,
+) {
+    let windows = r.windows.clone();
+    let evidence = |a: &Range<usize>| cover(&r.tokens, a);
+    if let Some(p) = &r.place {
+        o.place.get_or_insert(p.entity);
+    }
+    // New parties meet the parties already known, and the joiners.
+    for (a, w) in &r.parties {
+        for e in actors(view, a) {
+            if o.parties.contains(&e) {
+                continue;
+            }
+            if r.kind != Kind::Visit {
+                for &other in o.parties.iter().chain(o.joiners.iter()) {
+                    if other != e {
+                        let mut ws = windows.clone();
+                        ws.push(w.clone());
+                        out.push((
+                            found(Predicate::MetWith, e, other, ws, evidence(&a.tokens)),
+                            s,
+                            "meet.occasion",
+                        ));
+                    }
+                }
+            }
+            o.parties.push(e);
+        }
+    }
+    for (a, w, negated) in &r.joiners {
+        for e in actors(view, a) {
+            if o.joiners.contains(&e) || o.parties.contains(&e) {
+                continue;
+            }
+            let mut ws = windows.clone();
+            ws.push(w.clone());
+            let mut f_fixed = None;
+            if *negated {
+                f_fixed = Some(crate::lexicon::Status::Negated);
+            }
+            if r.kind == Kind::Talks {
+                for &other in &o.parties {
+                    if other != e {
+                        let mut f = found(Predicate::MetWith, e, other, ws.clone(), evidence(&a.tokens));
+                        f.fixed = f_fixed;
+                        out.push((f, s, "meet.joined"));
+                    }
+                }
+            }
+            if let Some(place) = o.place
+                && !is_local(doc, countries, e, place)
+            {
+                let mut f = found(Predicate::TravelsTo, e, place, ws.clone(), evidence(&a.tokens));
+                f.fixed = f_fixed;
+                out.push((f, s, "travel.occasion"));
+            }
+            o.joiners.push(e);
+        }
+    }
+    // Parties from elsewhere travel to the place, once it is known.
+    if let Some(place) = o.place
+        && r.kind != Kind::Visit
+    {
+        for &e in &o.parties {
+            if is_foreign(doc, countries, e, place) {
+                out.push((
+                    found(Predicate::TravelsTo, e, place, windows.clone(), r.tokens.clone()),
+                    s,
+                    "travel.occasion",
+                ));
+            }
+        }
+    }
+    if r.kind == Kind::Visit
+        && let Some(d) = &r.destination
+    {
+        for &e in &o.parties {
+            if doc.entities[e].etype.is_place() {
+                continue;
+            }
+            out.push((
+                found(
+                    Predicate::TravelsTo,
+                    e,
+                    d.entity,
+                    windows.clone(),
+                    cover(&r.tokens, &d.tokens),
+                ),
+                s,
+                "travel.visit_noun",
+            ));
+        }
+    }
+}
+
+/// The country each person leads or represents, from the facts found so far (roles).
+fn countries_of_people(doc: &Annotated<'_>) -> HashMap<usize, usize> {
+    let mut out = HashMap::default();
+    for r in &doc.roles {
+        let m = &doc.mentions[r.person];
+        let (Some(p), Some(of)) = (m.entity, r.of.and_then(|o| doc.mentions[o].entity)) else {
+            continue;
+        };
+        let c = match doc.entities[of].etype {
+            EntityType::Country => Some(of),
+            _ => doc.entities[of].country,
+        };
+        if let Some(c) = c
+            && doc.entities[c].etype == EntityType::Country
+        {
+            out.entry(p).or_insert(c);
+        }
+    }
+    out
+}
+
+/// The country of an actor: a delegation's or organisation's own, a person's from their
+/// roles, a country itself.
+fn country_of(doc: &Annotated<'_>, countries: &HashMap<usize, usize>, e: usize) -> Option<usize> {
+    let entity = &doc.entities[e];
+    match entity.etype {
+        EntityType::Country => Some(e),
+        EntityType::Person => countries.get(&e).copied(),
+        _ => entity
+            .country
+            .filter(|&c| doc.entities[c].etype == EntityType::Country),
+    }
+}
+
+/// The country a place is in, by name.
+fn country_name_of_place(doc: &Annotated<'_>, place: usize) -> Option<String> {
+    let p = &doc.entities[place];
+    match p.etype {
+        EntityType::Country => Some(p.label.clone()),
+        _ => p.country_name.clone(),
+    }
+}
+
+/// Whether an actor certainly comes from another country than the place's.
+fn is_foreign(doc: &Annotated<'_>, countries: &HashMap<usize, usize>, e: usize, place: usize) -> bool {
+    match (country_of(doc, countries, e), country_name_of_place(doc, place)) {
+        (Some(c), Some(pc)) => doc.entities[c].label != pc,
+        _ => false,
+    }
+}
+
+/// Whether an actor is known to be from the place's country.
+fn is_local(doc: &Annotated<'_>, countries: &HashMap<usize, usize>, e: usize, place: usize) -> bool {
+    match (country_of(doc, countries, e), country_name_of_place(doc, place)) {
+        (Some(c), Some(pc)) => doc.entities[c].label == pc,
+        _ => false,
+    }
+}

@@ -1,0 +1,155 @@
+//! The clause frame: a rule whose trigger is the main verb of a clause reads its arguments from
+//! the clause (see `clause.rs`): the subject wherever the clause puts it, the object as the
+//! direct object or the argument of one of the rule's prepositions anywhere in the clause
+//! ("flew by helicopter some 20 miles to Chequers"), and for a passive verb the "by" phrase.
+
+use std::ops::Range;
+
+use super::Found;
+use super::clause::{self, Pp};
+use super::frames::{actors, cover, found, is_place, is_traveller, meets};
+use super::view::{Arg, View};
+use crate::annotate::EntityType;
+use crate::lexicon::{ObjectKind, Predicate, Rule};
+
+/// Runs a clause rule at its trigger; nothing unless the trigger heads a verb group.
+pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
+    let Some(g) = clause::group_headed_at(view, t.start) else {
+        return Vec::new();
+    };
+    let vg = view.doc.verbs[g].clone();
+    let meets = meets(view);
+    let subject_fits: Box<dyn Fn(&Arg) -> bool + '_> = match rule.relation {
+        Predicate::TravelsTo => Box::new(is_traveller),
+        Predicate::MetWith => Box::new(&meets),
+        Predicate::Leads if vg.passive && rule.by_agent => Box::new(|a: &Arg| group_like(a)),
+        _ => Box::new(|a: &Arg| a.etype == EntityType::Person),
+    };
+    let object_fits: Box<dyn Fn(&Arg) -> bool + '_> = match rule.object {
+        ObjectKind::Place => Box::new(is_place),
+        ObjectKind::Actor => Box::new(&meets),
+        ObjectKind::Group => Box::new(|a: &Arg| group_like(a)),
+    };
+    let subjects = clause::subject_of(view, g, &*subject_fits);
+    if subjects.is_empty() {
+        return Vec::new();
+    }
+    // The other party: the "by" phrase of a passive, else the direct object or a phrase
+    // with one of the rule's prepositions.
+    let agent_fits: Box<dyn Fn(&Arg) -> bool + '_> = match rule.relation {
+        Predicate::Leads => Box::new(|a: &Arg| a.etype == EntityType::Person),
+        _ => Box::new(&meets),
+    };
+    let mut objects: Vec<(Arg, Range<usize>)> = Vec::new();
+    let passive = vg.passive && rule.by_agent;
+    if passive {
+        let pps = clause::pps_of(view, g, &*agent_fits);
+        if let Some(by) = pps.iter().find(|p| p.prep == "by" && !p.args.is_empty()) {
+            objects = by.args.clone();
+        }
+    } else {
+        if rule.direct {
+            objects = clause::objects_of(view, g, &*object_fits);
+        }
+        if objects.is_empty() && !rule.preps.is_empty() {
+            let pps = clause::pps_of(view, g, &*object_fits);
+            objects = match rule.object {
+                ObjectKind::Place => destination(&pps, &rule.preps),
+                _ => pps
+                    .into_iter()
+                    .find(|p| rule.preps.contains(&p.prep) && !p.args.is_empty())
+                    .map(|p| p.args)
+                    .unwrap_or_default(),
+            };
+        }
+    }
+    let cue_start = |s: &Arg| s.tokens.end.min(vg.tokens.start);
+    let mut out = Vec::new();
+    if objects.is_empty() {
+        // "Okafor and Moreau met": coordinated subjects meet each other.
+        if rule.relation == Predicate::MetWith && subjects.len() >= 2 && !passive && rule.direct {
+            let ids: Vec<usize> = subjects.iter().flat_map(|(a, _)| actors(view, a)).collect();
+            let last_end = subjects
+                .iter()
+                .map(|(a, _)| a.tokens.end)
+                .max()
+                .unwrap_or(vg.tokens.start);
+            for (i, &a) in ids.iter().enumerate() {
+                for &b in &ids[i + 1..] {
+                    if a != b {
+                        out.push(found(
+                            rule.relation,
+                            a,
+                            b,
+                            vec![last_end.min(vg.tokens.start)..vg.tokens.start, vg.tokens.clone()],
+                            cover(&subjects[0].0.tokens, &vg.tokens),
+                        ));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+    for (s, s_window) in &subjects {
+        for (o, o_window) in &objects {
+            let windows = vec![
+                cue_start(s)..vg.tokens.start,
+                s_window.clone(),
+                o_window.clone(),
+                vg.tokens.clone(),
+            ];
+            let tokens = cover(&cover(&s.tokens, &o.tokens), &vg.tokens);
+            let (subjects_of, objects_of) = if passive && rule.relation == Predicate::Leads {
+                // "X was led by Y": Y leads X.
+                (actors_or_self(view, o), actors_or_self(view, s))
+            } else if rule.object == ObjectKind::Place {
+                (actors(view, s), o.entities.clone())
+            } else if rule.object == ObjectKind::Group {
+                (actors(view, s), actors_or_self(view, o))
+            } else {
+                (actors(view, s), actors(view, o))
+            };
+            for &subj in &subjects_of {
+                for &obj in &objects_of {
+                    out.push(found(rule.relation, subj, obj, windows.clone(), tokens.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Organisations, delegations and countries: what can be led.
+fn group_like(a: &Arg) -> bool {
+    a.etype.is_group() || a.etype == EntityType::Country
+}
+
+/// The entities an argument stands for, a country standing for itself when it has no
+/// delegation (what is led is the country, not its delegation).
+fn actors_or_self(view: &View<'_, '_>, a: &Arg) -> Vec<usize> {
+    if a.etype == EntityType::Country {
+        return vec![a.entity];
+    }
+    let v = actors(view, a);
+    if v.is_empty() { a.entities.clone() } else { v }
+}
+
+/// The places of the first phrase with one of the prepositions: the most specific one, with
+/// places of the same kind coordinated with it ("to Japan and South Korea").
+fn destination(pps: &[Pp], preps: &[String]) -> Vec<(Arg, Range<usize>)> {
+    for p in pps {
+        if !preps.contains(&p.prep) {
+            continue;
+        }
+        let places: Vec<&(Arg, Range<usize>)> = p.args.iter().filter(|(a, _)| is_place(a)).collect();
+        let Some(best) = places.iter().map(|(a, _)| a.etype.specificity()).max() else {
+            continue;
+        };
+        return places
+            .into_iter()
+            .filter(|(a, _)| a.etype.specificity() == best)
+            .cloned()
+            .collect();
+    }
+    Vec::new()
+}
