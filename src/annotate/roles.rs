@@ -239,6 +239,25 @@ fn title_np(
             }
         }
     }
+    // "special Middle East envoy": a region is the title's field, not whose title it is.
+    if let Some(Of::Mention(m)) = of
+        && matches!(
+            doc.mentions[m].etype,
+            EntityType::Region | EntityType::Continent | EntityType::Place
+        )
+    {
+        title_words.insert(0, doc.text_of(doc.mentions[m].tokens.clone()).to_string());
+        of = None;
+        while start > sentence.start
+            && lex
+                .titles
+                .senses_at(doc.sentence_keys(start - 1), start - 1)
+                .is_some_and(|(len, s)| len == 1 && s.iter().any(|s| s.class == TitleClass::Modifier))
+        {
+            start -= 1;
+            title_words.insert(0, doc.tok(start).to_string());
+        }
+    }
     if start > sentence.start {
         let k = start - 1;
         let key = doc.key(k);
@@ -246,6 +265,16 @@ fn title_np(
             if let Some(m) = index.ending_at(k) {
                 possessor = Some(Of::Mention(m));
                 start = doc.mentions[m].tokens.start;
+                // "President Lena Moreau's son-in-law": the possessor's own title belongs to
+                // the phrase.
+                if let Some((_, np)) = earlier
+                    .iter()
+                    .rev()
+                    .take_while(|(_, np)| np.chain.end + 8 > start)
+                    .find(|(_, np)| np.end == start || np.chain.end == start)
+                {
+                    start = np.start;
+                }
             } else if let Some((p, np)) = earlier
                 .iter()
                 .enumerate()
@@ -297,7 +326,8 @@ fn title_np(
     if (doc.key(end) == "for" || (doc.key(end) == "of" && !joined.contains(" of "))) && end + 1 < sentence.end
     {
         let mut k = end + 1;
-        if doc.key(k) == "the" {
+        // "head of the on-site Ukrainian delegation": a mention may start at the determiner.
+        if doc.key(k) == "the" && index.starting_at(k).is_none() {
             k += 1;
         }
         if let Some(m) = index

@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::tokens::{Case, TokenKind};
-use super::{Annotated, MentionKind, Stage};
+use super::{Annotated, EntityType, MentionKind, Stage};
 use crate::lexicon::{Lexicons, Pos};
 
 pub struct Syntax;
@@ -59,7 +59,7 @@ impl Stage for Syntax {
         for m in &doc.mentions {
             for j in m.tokens.clone() {
                 if named[j].is_none() {
-                    named[j] = Some(m.kind);
+                    named[j] = Some((m.kind, m.etype));
                 }
             }
         }
@@ -160,7 +160,7 @@ fn tag(
     doc: &Annotated<'_>,
     lex: &Lexicons,
     pos: &[Pos],
-    named: &[Option<MentionKind>],
+    named: &[Option<(MentionKind, EntityType)>],
     j: usize,
     start: usize,
 ) -> Pos {
@@ -171,7 +171,7 @@ fn tag(
         TokenKind::Word => {}
     }
     let key = doc.key(j);
-    match named[j] {
+    match named[j].map(|(k, _)| k) {
         Some(MentionKind::Name | MentionKind::Known | MentionKind::Delegation | MentionKind::Both) => {
             return Pos::Proper;
         }
@@ -276,9 +276,13 @@ fn tag(
         }
     }
     // After a subject (a name, a pronoun, a noun, "who"): a finite verb if the word can be one.
-    let after_subject = matches!(immediate, Pos::Proper | Pos::Pronoun | Pos::Noun)
-        || matches!(prev_key, "who" | "which" | "that")
-        || named[j.saturating_sub(1)].is_some() && j > start;
+    // A place other than a country is rarely a subject: "the Red Sea resort Sharm El Sheikh".
+    let after_place =
+        j > start && named[j - 1].is_some_and(|(_, t)| t.is_place() && t != EntityType::Country);
+    let after_subject = !after_place
+        && (matches!(immediate, Pos::Proper | Pos::Pronoun | Pos::Noun)
+            || matches!(prev_key, "who" | "which" | "that")
+            || named[j.saturating_sub(1)].is_some() && j > start);
     if after_subject && let Some(p) = first_of(&[Pos::Past, Pos::Present]) {
         return p;
     }

@@ -11,16 +11,24 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
     let mut out = Vec::new();
     for role in &doc.roles {
         let person = &doc.mentions[role.person];
-        // A title standing for someone is a reference, not a new statement about them.
-        if person.kind == MentionKind::Nominal {
-            continue;
-        }
         let Some(p) = person.entity else { continue };
         let Some(of_mention) = role.of else { continue };
         let Some(o) = doc.mentions[of_mention].entity else {
             continue;
         };
         let of = &doc.entities[o];
+        // A title standing for someone ("the Ukrainian president") says what they lead or
+        // represent only when it names the country and stands for a person named elsewhere.
+        if person.kind == MentionKind::Nominal
+            && !(of.etype == EntityType::Country
+                && doc.entities[p].etype == EntityType::Person
+                && doc.entities[p]
+                    .mentions
+                    .iter()
+                    .any(|&m| doc.mentions[m].kind == MentionKind::Name))
+        {
+            continue;
+        }
         let fixed = role.former.then_some(Status::Former);
         let mut push = |predicate, object, rule| {
             out.push((
@@ -46,6 +54,21 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
         match (role.class, of.etype) {
             (TitleClass::HeadOfState | TitleClass::HeadOfGovernment, EntityType::Country) => {
                 push(Predicate::Leads, o, "role.head_of_state");
+                push(Predicate::Represents, o, "role.head_of_state");
+            }
+            (TitleClass::LeadNegotiator, EntityType::Country) => {
+                // "Russia's chief negotiator": represents Russia and leads its side.
+                push(Predicate::Represents, o, "role.official");
+                if let Some(d) = side_of(doc, o) {
+                    push(Predicate::Leads, d, "role.lead_negotiator");
+                }
+            }
+            (TitleClass::LeadNegotiator, EntityType::Organization) => {
+                // "the group's chief negotiator": represents the group and leads its side.
+                push(Predicate::Represents, o, "role.official_of_group");
+                if let Some(d) = side_of(doc, o) {
+                    push(Predicate::Leads, d, "role.lead_negotiator");
+                }
             }
             (
                 TitleClass::HeadOfState | TitleClass::HeadOfGovernment | TitleClass::Head,
@@ -94,7 +117,6 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
                 | TitleClass::Envoy
                 | TitleClass::Aide
                 | TitleClass::Negotiator
-                | TitleClass::LeadNegotiator
                 | TitleClass::Head,
                 EntityType::Country,
             ) => {
@@ -125,6 +147,13 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
         }
     }
     out
+}
+
+/// The delegation of a country or organisation, named or implied.
+fn side_of(doc: &Annotated<'_>, owner: usize) -> Option<usize> {
+    doc.entities
+        .iter()
+        .position(|e| e.etype == EntityType::Delegation && e.country == Some(owner))
 }
 
 /// The country a person leads according to their roles.

@@ -9,7 +9,7 @@
 pub mod clause;
 mod derive;
 mod frames;
-mod occasions;
+pub(crate) mod occasions;
 mod verbs;
 pub mod view;
 
@@ -116,7 +116,7 @@ impl Stage for Relations {
             });
         }
         relations.extend(derive::transitive(doc, &relations));
-        doc.relations = dedup(relations);
+        doc.relations = dedup(drop_inferred(relations));
         for r in &doc.relations {
             doc.entities[r.subject].keep = true;
             doc.entities[r.object].keep = true;
@@ -133,6 +133,25 @@ fn clause_of(doc: &Annotated<'_>, sentence: usize, tokens: &Range<usize>) -> Ran
         end += 1;
     }
     tokens.start.max(r.start)..end.min(r.end)
+}
+
+/// Rules that infer a fact from an occasion rather than read it: they fill gaps, so a fact the
+/// text states elsewhere in the article keeps only the stated version.
+const INFERRED: &[&str] = &["travel.occasion"];
+
+fn drop_inferred(relations: Vec<Relation>) -> Vec<Relation> {
+    let stated: std::collections::HashSet<(Predicate, usize, usize)> = relations
+        .iter()
+        .filter(|r| !INFERRED.contains(&r.evidence.rule.as_str()))
+        .map(|r| (r.predicate, r.subject, r.object))
+        .collect();
+    relations
+        .into_iter()
+        .filter(|r| {
+            !INFERRED.contains(&r.evidence.rule.as_str())
+                || !stated.contains(&(r.predicate, r.subject, r.object))
+        })
+        .collect()
 }
 
 /// One relation per fact and evidence: the same triple in the same sentence is kept once

@@ -18,7 +18,7 @@ use super::clause;
 use super::frames::{actors, cover, found, is_place, meets};
 use super::view::{Arg, SentenceIndex, View, is_boundary};
 use crate::annotate::{Annotated, EntityType};
-use crate::lexicon::{Lexicons, Pos, Predicate};
+use crate::lexicon::{Lexicons, Pos, Predicate, Status};
 
 /// What kind of occasion a noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +179,9 @@ struct Reading {
     destination: Option<Arg>,
     /// Tokens whose cues give the status (the governing verb group and the noun phrase).
     windows: Vec<Range<usize>>,
+    /// The same for the parties, when the governing verb is about joiners ("will join X
+    /// and Y for talks" says nothing of when X and Y talk).
+    party_windows: Vec<Range<usize>>,
     /// Whether the phrase points back ("the talks", "those negotiations").
     definite: bool,
 }
@@ -219,6 +222,7 @@ pub fn relations(
             let mut emitted = Vec::new();
             emit(
                 doc,
+                lex,
                 &view,
                 &mut occasions[o],
                 &reading,
@@ -370,27 +374,17 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                 parties.extend(found);
                 continue;
             }
-            "in" | "at" => {
-                let mut q = e + 1;
-                while q < limit && matches!(doc.pos[q], Pos::Det | Pos::Adj) && view.arg_at(q).is_none() {
-                    q += 1;
-                }
-                if let Some(a) = view.arg_at(q).filter(|a| is_place(a))
-                    && place.is_none()
-                {
-                    place = Some(a.clone());
-                    e = a.tokens.end;
+            "in" | "at" if place.is_none() => {
+                if let Some((a, end)) = place_phrase(view, e + 1, limit) {
+                    place = Some(a);
+                    e = end;
                     continue;
                 }
             }
-            "to" if kind == Kind::Visit => {
-                let mut q = e + 1;
-                while q < limit && matches!(doc.pos[q], Pos::Det | Pos::Adj) && view.arg_at(q).is_none() {
-                    q += 1;
-                }
-                if let Some(a) = view.arg_at(q).filter(|a| is_place(a)) {
-                    destination = Some(a.clone());
-                    e = a.tokens.end;
+            "to" if kind == Kind::Visit && destination.is_none() => {
+                if let Some((a, end)) = place_phrase(view, e + 1, limit) {
+                    destination = Some(a);
+                    e = end;
                     continue;
                 }
             }
@@ -407,6 +401,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
         np_start.saturating_sub(3).max(view.range.start)..np_start,
         np.clone(),
     ];
+    let mut party_windows = None;
     if let Some((g, role)) = governor(view, np_start) {
         let vg = doc.verbs[g].clone();
         let head = doc.key(vg.head);
@@ -422,6 +417,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                 parties.extend(subjects);
             }
             Governed::Object | Governed::For if JOIN.iter().any(|(w, _)| *w == head) => {
+                party_windows = Some(vec![np.clone()]);
                 let negated = JOIN.iter().any(|(w, n)| *w == head && *n);
                 for (a, w) in subjects {
                     joiners.push((a, w, negated));
@@ -449,9 +445,40 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
         joiners,
         place,
         destination,
+        party_windows: party_windows.unwrap_or_else(|| windows.clone()),
         windows,
         definite,
     })
+}
+
+/// The place a noun phrase starting at `from` names: its last place, the head ("the Egyptian
+/// Red Sea resort Sharm El Sheikh" is Sharm El Sheikh), never a possessor ("Oman's permanent
+/// mission" names no place); with where the phrase ends.
+pub fn place_phrase(view: &View<'_, '_>, from: usize, limit: usize) -> Option<(Arg, usize)> {
+    let doc = view.doc;
+    let mut head: Option<Arg> = None;
+    let mut q = from;
+    while q < limit {
+        if let Some(a) = view.arg_at(q) {
+            let a = a.clone();
+            q = a.tokens.end;
+            if matches!(doc.key(q), "'s" | "'") {
+                head = None;
+                q += 1;
+                continue;
+            }
+            if !is_place(&a) {
+                break;
+            }
+            head = Some(a);
+            continue;
+        }
+        if !matches!(doc.pos[q], Pos::Det | Pos::Adj | Pos::Noun | Pos::Number) || is_boundary(doc.key(q)) {
+            break;
+        }
+        q += 1;
+    }
+    head.map(|a| (a, q))
 }
 
 /// How a noun phrase hangs on the verb that governs it.
@@ -526,8 +553,10 @@ fn index_pronoun(view: &View<'_, '_>, p: usize) -> Option<usize> {
 }
 
 /// Adds what a reading says to its occasion and emits the relations that become known.
+#[allow(clippy::too_many_arguments)]
 fn emit(
     doc: &Annotated<'_>,
+    lex: &Lexicons,
     view: &View<'_, '_>,
     o: &mut Occasion,
     r: &Reading,
@@ -549,7 +578,11 @@ fn emit(
             if r.kind != Kind::Visit {
                 for &other in o.parties.iter().chain(o.joiners.iter()) {
                     if other != e {
-                        let mut ws = windows.clone();
+                        let mut ws = if o.joiners.contains(&other) {
+                            windows.clone()
+                        } else {
+                            r.party_windows.clone()
+                        };
                         ws.push(w.clone());
                         out.push((
                             found(Predicate::MetWith, e, other, ws, evidence(&a.tokens)),
@@ -571,7 +604,7 @@ fn emit(
             ws.push(w.clone());
             let mut f_fixed = None;
             if *negated {
-                f_fixed = Some(crate::lexicon::Status::Negated);
+                f_fixed = Some(Status::Negated);
             }
             if r.kind == Kind::Talks {
                 for &other in &o.parties {
@@ -592,9 +625,12 @@ fn emit(
             o.joiners.push(e);
         }
     }
-    // Parties from elsewhere travel to the place, once it is known.
+    // Parties from elsewhere travel to the place, once it is known, unless the occasion may
+    // not happen or did not.
+    let status = crate::annotate::modality::status_in(doc, lex, &windows);
     if let Some(place) = o.place
         && r.kind != Kind::Visit
+        && !matches!(status, Status::Possible | Status::Negated)
     {
         for &e in &o.parties {
             if is_foreign(doc, countries, e, place) {

@@ -54,7 +54,7 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
         if objects.is_empty() && !rule.preps.is_empty() {
             let pps = clause::pps_of(view, g, &*object_fits);
             objects = match rule.object {
-                ObjectKind::Place => destination(&pps, &rule.preps),
+                ObjectKind::Place => destination(view, &pps, &rule.preps, clause::clause_end(view, g)),
                 _ => pps
                     .into_iter()
                     .find(|p| rule.preps.contains(&p.prep) && !p.args.is_empty())
@@ -134,22 +134,48 @@ fn actors_or_self(view: &View<'_, '_>, a: &Arg) -> Vec<usize> {
     if v.is_empty() { a.entities.clone() } else { v }
 }
 
-/// The places of the first phrase with one of the prepositions: the most specific one, with
-/// places of the same kind coordinated with it ("to Japan and South Korea").
-fn destination(pps: &[Pp], preps: &[String]) -> Vec<(Arg, Range<usize>)> {
-    for p in pps {
+/// The places of the first phrase with one of the prepositions: the most specific one of the
+/// phrase ("in the Egyptian Red Sea resort Sharm El Sheikh"), or the places coordinated there
+/// ("to Japan and South Korea"); never a possessor ("closer to Russia's demands").
+fn destination(view: &View<'_, '_>, pps: &[Pp], preps: &[String], end: usize) -> Vec<(Arg, Range<usize>)> {
+    for (i, p) in pps.iter().enumerate() {
         if !preps.contains(&p.prep) {
             continue;
         }
-        let places: Vec<&(Arg, Range<usize>)> = p.args.iter().filter(|(a, _)| is_place(a)).collect();
-        let Some(best) = places.iter().map(|(a, _)| a.etype.specificity()).max() else {
-            continue;
+        // "to Oman's permanent mission in Chambésy": a venue's place follows it.
+        let venue_place = || {
+            pps.get(i + 1)
+                .filter(|n| matches!(n.prep.as_str(), "in" | "at") && n.at <= p.at + 8)
+                .and_then(|n| super::occasions::place_phrase(view, n.at + 1, end))
         };
-        return places
-            .into_iter()
-            .filter(|(a, _)| a.etype.specificity() == best)
+        let places: Vec<(Arg, Range<usize>)> = p
+            .args
+            .iter()
+            .filter(|(a, _)| is_place(a) && !matches!(view.key(a.tokens.end), "'s" | "'"))
             .cloned()
             .collect();
+        if places.len() >= 2 {
+            let best = places
+                .iter()
+                .map(|(a, _)| a.etype.specificity())
+                .max()
+                .unwrap_or(0);
+            return places
+                .into_iter()
+                .filter(|(a, _)| a.etype.specificity() == best)
+                .collect();
+        }
+        if let Some((a, _)) = super::occasions::place_phrase(view, p.at + 1, end) {
+            let window = a.tokens.start..a.tokens.start;
+            return vec![(a, window)];
+        }
+        if let Some((a, _)) = venue_place() {
+            let window = a.tokens.start..a.tokens.start;
+            return vec![(a, window)];
+        }
+        if !places.is_empty() {
+            return places;
+        }
     }
     Vec::new()
 }

@@ -37,6 +37,14 @@ pub fn is_boundary(key: &str) -> bool {
     )
 }
 
+/// Honorifics written before a name ("Mr Okafor", "Dr. Moreau").
+pub fn is_honorific(key: &str) -> bool {
+    matches!(
+        key,
+        "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "dr" | "dr." | "sir" | "dame" | "madam" | "prof."
+    )
+}
+
 /// Adverbs that qualify one conjunct ("and potentially Kushner").
 pub fn is_conjunct_adverb(key: &str) -> bool {
     matches!(
@@ -165,6 +173,15 @@ impl<'a, 'd> View<'a, 'd> {
             }
         }
         for m in index.mentions[sentence].iter().map(|&i| &doc.mentions[i]) {
+            // "Mr Okafor": the honorific belongs to the name.
+            let honorific = m.etype == EntityType::Person
+                && m.tokens.start > range.start
+                && is_honorific(doc.key(m.tokens.start - 1));
+            let tokens = if honorific {
+                m.tokens.start - 1..m.tokens.end
+            } else {
+                m.tokens.clone()
+            };
             if m.kind == MentionKind::Both && m.group.len() == 2 {
                 candidates.push(Arg {
                     tokens: m.tokens.clone(),
@@ -174,7 +191,7 @@ impl<'a, 'd> View<'a, 'd> {
                 });
             } else if let Some(e) = m.entity {
                 candidates.push(Arg {
-                    tokens: m.tokens.clone(),
+                    tokens,
                     entity: e,
                     entities: vec![e],
                     etype: doc.entities[e].etype,
