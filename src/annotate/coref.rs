@@ -647,6 +647,34 @@ fn nominal(doc: &Annotated<'_>, m: usize, roles: &RolesByEntity) -> Option<usize
     {
         return Some(e);
     }
+    // "President X ... the Ukrainian president": a person whose title fits but names no
+    // country, when exactly one person named before has such a title.
+    let plural = doc.key(doc.mentions[m].tokens.end - 1).ends_with('s');
+    if let Some(q) = qualifier.filter(|_| !plural) {
+        let unqualified = |e: usize| {
+            roles.of_entity.get(&e).is_some_and(|rs| {
+                rs.iter().any(|r| {
+                    r.of.is_none() && r.class == role.class && r.title.split_whitespace().any(|w| w == head)
+                })
+            }) && !roles.of_entity.get(&e).is_some_and(|rs| {
+                rs.iter().any(|r| {
+                    r.of.and_then(|o| doc.mentions[o].entity)
+                        .is_some_and(|x| doc.entities[x].etype == EntityType::Country && x != q)
+                })
+            })
+        };
+        let mut found: Vec<usize> = (m.saturating_sub(RECENT_REACH)..m)
+            .rev()
+            .filter_map(linked)
+            .filter(|&e| unqualified(e))
+            .collect();
+        found.dedup();
+        found.sort_unstable();
+        found.dedup();
+        if found.len() == 1 {
+            return Some(found[0]);
+        }
+    }
     qualifier?;
     let mut after = (m + 1..doc.mentions.len().min(m + 1 + RECENT_REACH))
         .filter_map(linked)

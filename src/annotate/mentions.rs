@@ -570,7 +570,7 @@ fn person_words(doc: &Annotated<'_>, lex: &Lexicons, names: &[NameCandidate]) ->
         }
     }
     for m in &doc.mentions {
-        if m.etype == EntityType::Person {
+        if m.etype == EntityType::Person && matches!(m.kind, MentionKind::Name | MentionKind::Known) {
             for j in m.tokens.clone() {
                 out.insert(doc.keys[j].clone());
             }

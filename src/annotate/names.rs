@@ -130,6 +130,23 @@ pub fn scan(doc: &Annotated<'_>, lex: &Lexicons, i: usize, limit: usize, claimed
         {
             end += 1;
             last_good = end;
+        } else if key == "'s"
+            && matches!(doc.key(end - 1), "people" | "workers")
+            && free(end + 1)
+            && is_name_word(doc, lex, end + 1)
+        {
+            // "National People's Congress", "Workers' Party".
+            end += 1;
+        } else if lex.keywords.is(key, WordClass::NameConnector)
+            && t.case == Case::Lower
+            && doc.key(end + 1) == "the"
+            && free(end + 2)
+            && is_name_word(doc, lex, end + 2)
+            && (lex.keywords.is(doc.key(end - 1), WordClass::OrgHead)
+                || lex.keywords.is(doc.key(end - 1), WordClass::PlaceHead))
+        {
+            // "Standing Committee of the National People's Congress".
+            end += 2;
         } else if (lex.keywords.is(key, WordClass::Particle)
             || lex.keywords.is(key, WordClass::NameConnector))
             && t.case == Case::Lower
@@ -187,10 +204,17 @@ pub fn candidate(
         Some(c) if c > 0 => words[c - 1],
         _ => *words.last().unwrap_or(&r.start),
     };
-    let head_key = doc.key(head_tok);
-    let head = [WordClass::OrgHead, WordClass::PlaceHead]
-        .into_iter()
-        .find(|c| lex.keywords.is(head_key, *c));
+    let class_of = |j: usize| {
+        [WordClass::OrgHead, WordClass::PlaceHead]
+            .into_iter()
+            .find(|c| lex.keywords.is(doc.key(j), *c))
+    };
+    // The last word decides when it is a head ("National Security and Defense Council");
+    // otherwise the word before a connector ("Conference of Disarmament").
+    let head = words
+        .last()
+        .and_then(|&j| class_of(j))
+        .or_else(|| class_of(head_tok));
     let org_first = words.len() > 1 && lex.keywords.is(doc.key(r.start), WordClass::OrgHead);
     let before = |k: usize| (r.start >= sentence_start + k).then(|| doc.key(r.start - k));
     let after_title = r.start > sentence_start

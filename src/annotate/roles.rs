@@ -491,8 +491,40 @@ fn attach(
             .speech_verbs
             .longest_at(doc.sentence_keys(np.end), np.end)
             .is_some();
+    // An apposition is closed ("X, the envoy, said"; "... met X, the envoy."); a title phrase
+    // followed by a verb is that verb's subject ("accompanied by X, the president met Y").
+    let closed = np.end >= sentence.end
+        || doc.tokens[np.end].kind != super::tokens::TokenKind::Word
+        || doc.tokens[np.end].case != Case::Lower
+        || matches!(
+            doc.key(np.end),
+            "and"
+                | "or"
+                | "but"
+                | "who"
+                | "whose"
+                | "whom"
+                | "which"
+                | "in"
+                | "at"
+                | "on"
+                | "to"
+                | "for"
+                | "from"
+                | "with"
+                | "of"
+                | "since"
+                | "until"
+                | "during"
+                | "after"
+                | "before"
+                | "as"
+                | "told"
+                | "says"
+        );
     if np.start >= sentence.start + 2
         && !reporting
+        && closed
         && doc.key(np.start - 1) == ","
         && let Some(p) = index.ending_at(np.start - 1)
         && doc.mentions[p].etype == EntityType::Person

@@ -330,7 +330,15 @@ fn nearest_subject(view: &View<'_, '_>, t: usize, fits: &dyn Fn(&Arg) -> bool) -
             let a = a.clone();
             j = a.tokens.start;
             if fits(&a) && !view.is_oblique(&a) {
-                return view.with_conjuncts_left(a, &fits);
+                // "senior officials from the US and Turkey will join": a coordination whose
+                // first member is the object of a preposition is no subject, unless it is
+                // right before the verb ("as to X and Y skipping the meeting").
+                let all = view.with_conjuncts_left(a.clone(), &fits);
+                let adjacent = a.tokens.end == t;
+                if adjacent || all.first().is_none_or(|(f, _)| !view.is_oblique(f)) {
+                    return all;
+                }
+                j = all.first().map(|(f, _)| f.tokens.start).unwrap_or(j);
             }
         }
     }

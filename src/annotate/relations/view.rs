@@ -198,6 +198,19 @@ impl<'a, 'd> View<'a, 'd> {
                 });
             }
         }
+        // A title standing for nobody the article names ("the Ukrainian president" when it
+        // could not be resolved) hides the names inside it: "Ukrainian" is not the subject.
+        let unresolved: Vec<std::ops::Range<usize>> = index.mentions[sentence]
+            .iter()
+            .map(|&i| &doc.mentions[i])
+            .filter(|m| m.kind == MentionKind::Nominal && m.entity.is_none())
+            .map(|m| m.tokens.clone())
+            .collect();
+        candidates.retain(|a| {
+            !unresolved
+                .iter()
+                .any(|u| u.start <= a.tokens.start && a.tokens.end <= u.end && a.tokens.len() < u.len())
+        });
         // Outermost first; an argument inside a longer one is not an argument of its own.
         // For the same tokens, a delegation wins: "Hamas" in "Hamas and Israeli negotiators".
         candidates.sort_by_key(|a| {
@@ -299,14 +312,18 @@ impl<'a, 'd> View<'a, 'd> {
     pub fn with_conjuncts_left(&self, first: Arg, fits: &impl Fn(&Arg) -> bool) -> Vec<(Arg, Range<usize>)> {
         let mut out = vec![(first.clone(), first.tokens.start..first.tokens.start)];
         let mut start = first.tokens.start;
+        let mut first_link = true;
         loop {
-            // "X and Y", "X, Y and Z", "X, and potentially Y"
+            // "X and Y", "X, Y and Z", "X, and potentially Y"; the link next to the last
+            // conjunct has "and" or "or" ("by X, Y met" is no coordination).
             let mut k = start;
             let mut saw_coordinator = false;
+            let mut saw_and = false;
             while k > self.range.start && k + 4 > start {
                 let key = self.key(k - 1);
                 if key == "and" || key == "," || key == "or" {
                     saw_coordinator = true;
+                    saw_and |= key != ",";
                     k -= 1;
                 } else if is_conjunct_adverb(key) {
                     k -= 1;
@@ -314,6 +331,10 @@ impl<'a, 'd> View<'a, 'd> {
                     break;
                 }
             }
+            if first_link && !saw_and {
+                break;
+            }
+            first_link = false;
             match self.arg_ending_at(k) {
                 Some(a) if saw_coordinator && fits(a) => {
                     let window = k..start;
