@@ -107,6 +107,11 @@ pub enum Frame {
     /// The trigger is the main verb of a clause: subject, direct object and prepositional
     /// phrases come from the clause (see `src/annotate/relations/clause.rs`).
     Clause,
+    /// "X invited Y to PLACE for talks": Y travels there and X meets Y, as planned.
+    Invite,
+    /// "the delegations from X, Y and Z agreed", "American and Chinese officials reached a
+    /// framework": sides that agree on something together have met.
+    Joint,
 }
 
 /// What the object of a rule must be.

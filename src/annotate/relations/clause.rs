@@ -222,7 +222,7 @@ fn subject_at_depth(
             .map(|a| vec![(a.clone(), a.tokens.start..a.tokens.start)])
             .unwrap_or_default();
     }
-    nearest_subject(view, start, fits)
+    nearest_subject(view, start, fits, vg.form == VerbForm::Gerund)
 }
 
 /// A participle that modifies the noun phrase before it ("the team—led by X").
@@ -294,13 +294,23 @@ fn main_clause(view: &View<'_, '_>, g: usize, range: Range<usize>) -> Option<usi
 
 /// The nearest argument left of `t` that fits and is not the object of a preposition or a
 /// possessor, skipping relative clauses and parentheses, with its conjuncts.
-fn nearest_subject(view: &View<'_, '_>, t: usize, fits: &dyn Fn(&Arg) -> bool) -> Vec<(Arg, Range<usize>)> {
+fn nearest_subject(
+    view: &View<'_, '_>,
+    t: usize,
+    fits: &dyn Fn(&Arg) -> bool,
+    gerund: bool,
+) -> Vec<(Arg, Range<usize>)> {
     let floor = view.range.start.max(t.saturating_sub(80));
     let mut j = t;
     while j > floor {
         j -= 1;
         let key = view.key(j);
         if is_boundary(key) && !matches!(key, "that" | "which") {
+            return Vec::new();
+        }
+        // A subordinate clause's verb does not take its subject from the clause before:
+        // "Residents gather ... as volunteers arrive".
+        if !gerund && is_subordinator(view, j) {
             return Vec::new();
         }
         // Skip a parenthesis: "(1876-1949)", "(32 kilometers)".
@@ -334,7 +344,7 @@ fn nearest_subject(view: &View<'_, '_>, t: usize, fits: &dyn Fn(&Arg) -> bool) -
                 // first member is the object of a preposition is no subject, unless it is
                 // right before the verb ("as to X and Y skipping the meeting").
                 let all = view.with_conjuncts_left(a.clone(), &fits);
-                let adjacent = a.tokens.end == t;
+                let adjacent = gerund && a.tokens.end == t;
                 if adjacent || all.first().is_none_or(|(f, _)| !view.is_oblique(f)) {
                     return all;
                 }
@@ -343,6 +353,16 @@ fn nearest_subject(view: &View<'_, '_>, t: usize, fits: &dyn Fn(&Arg) -> bool) -
         }
     }
     Vec::new()
+}
+
+/// Words that open a subordinate clause ("as volunteers arrive", "when Xi visited").
+fn is_subordinator(view: &View<'_, '_>, j: usize) -> bool {
+    match view.key(j) {
+        "as" => !(view.key(j + 1) == "well" || (j > view.range.start && view.key(j - 1) == "well")),
+        "when" | "while" | "because" | "although" | "though" | "if" | "unless" | "until" | "once"
+        | "whereas" | "where" | "whenever" => true,
+        _ => false,
+    }
 }
 
 /// For a comma at `comma` that closes a relative clause (", who ... ,"), where that clause's

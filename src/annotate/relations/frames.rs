@@ -22,6 +22,8 @@ pub fn apply(view: &View<'_, '_>, lex: &Lexicons, rule: &Rule, t: Range<usize>) 
         }
         Frame::InSince => (in_since(view, rule, t.clone()), t.end),
         Frame::Clause => (super::verbs::clause_frame(view, rule, t.clone()), t.end),
+        Frame::Invite => (super::verbs::invite(view, rule, t.clone()), t.end),
+        Frame::Joint => (super::verbs::joint(view, rule, t.clone()), t.end),
     }
 }
 

@@ -31,6 +31,11 @@ enum Kind {
     Visit,
 }
 
+/// Whether a word names an occasion ("talks", "meeting", "summit", "visit").
+pub fn is_occasion_noun(key: &str) -> bool {
+    kind_of(key).is_some()
+}
+
 fn kind_of(key: &str) -> Option<Kind> {
     Some(match key {
         "talks" | "negotiations" | "discussions" | "consultations" | "meeting" | "meetings" | "sit-down"
@@ -162,6 +167,11 @@ const REACH: usize = 6;
 struct Occasion {
     kind: Option<Kind>,
     parties: Vec<usize>,
+    /// The side of each party: parties on one side ("X and Y travel for talks with Z": X
+    /// and Y) do not meet each other through the occasion.
+    sides: Vec<u32>,
+    /// Readings so far, to number the sides of each.
+    readings: u32,
     joiners: Vec<usize>,
     place: Option<usize>,
     last_sentence: usize,
@@ -172,7 +182,8 @@ struct Reading {
     kind: Kind,
     /// The noun and the phrase around it.
     tokens: Range<usize>,
-    parties: Vec<(Arg, Range<usize>)>,
+    /// Each party with the tokens before it and its side within this reading.
+    parties: Vec<(Arg, Range<usize>, u32)>,
     joiners: Vec<(Arg, Range<usize>, bool)>,
     place: Option<Arg>,
     /// For a visit: where it goes.
@@ -246,7 +257,11 @@ fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
                 (None, _) => true,
             }
     };
-    let ids: Vec<usize> = r.parties.iter().flat_map(|(a, _)| a.entities.clone()).collect();
+    let ids: Vec<usize> = r
+        .parties
+        .iter()
+        .flat_map(|(a, _, _)| a.entities.clone())
+        .collect();
     let found = occasions.iter().rposition(|o| {
         compatible(o)
             && (ids.is_empty() && r.definite
@@ -273,7 +288,14 @@ fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
 fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Reading> {
     let doc = view.doc;
     let fits = meets(view);
-    let mut parties: Vec<(Arg, Range<usize>)> = Vec::new();
+    let mut parties: Vec<(Arg, Range<usize>, u32)> = Vec::new();
+    // Sides: 0 is the governing verb's subject (and a possessor), 1 the "with" phrase; each
+    // member of a "between" list or a hyphenated pair is a side of its own.
+    let mut own_side = 10u32;
+    let mut next_side = || {
+        own_side += 1;
+        own_side
+    };
     let mut joiners: Vec<(Arg, Range<usize>, bool)> = Vec::new();
     // Left of the noun: modifiers, hyphenated pairs ("Russia-Ukraine"), a mediator
     // ("US-mediated"), a possessor ("Lee's", "their"), a determiner.
@@ -286,7 +308,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
             let after = a.tokens.end;
             if matches!(doc.key(after), "'s" | "'") {
                 if fits(&a) || a.etype == EntityType::Person {
-                    parties.push((a.clone(), a.tokens.start..a.tokens.start));
+                    parties.push((a.clone(), a.tokens.start..a.tokens.start, 0));
                 }
                 k = a.tokens.start;
                 break;
@@ -299,7 +321,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                 continue;
             }
             if (doc.key(after) == "-" || after == k) && fits(&a) && !a.etype.is_place() {
-                parties.push((a.clone(), a.tokens.start..a.tokens.start));
+                parties.push((a.clone(), a.tokens.start..a.tokens.start, next_side()));
                 k = a.tokens.start;
                 continue;
             }
@@ -330,6 +352,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                             etype,
                         },
                         p..p,
+                        0,
                     ));
                 }
             }
@@ -371,7 +394,10 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                     continue;
                 }
                 e = found.last().map(|(a, _)| a.tokens.end).unwrap_or(e + 1);
-                parties.extend(found);
+                for (a, w) in found {
+                    let side = if key == "with" { 1 } else { next_side() };
+                    parties.push((a, w, side));
+                }
                 continue;
             }
             "in" | "at" if place.is_none() => {
@@ -414,7 +440,12 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
         windows.push(cue_from..vg.tokens.end);
         match role {
             Governed::Object if HOLD.contains(&head) && kind != Kind::Visit => {
-                parties.extend(subjects);
+                // "X and Y held talks" (no "with"): each is a side.
+                let with = parties.iter().any(|(_, _, side)| *side == 1);
+                for (a, w) in subjects {
+                    let side = if with { 0 } else { next_side() };
+                    parties.push((a, w, side));
+                }
             }
             Governed::Object | Governed::For if JOIN.iter().any(|(w, _)| *w == head) => {
                 party_windows = Some(vec![np.clone()]);
@@ -424,12 +455,19 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                 }
                 // "will join Hamas and Israeli negotiators for talks": the joined are the parties.
                 if role == Governed::For {
-                    parties.extend(clause::objects_of(view, g, &fits));
+                    for (a, w) in clause::objects_of(view, g, &fits) {
+                        parties.push((a, w, next_side()));
+                    }
                 }
             }
             Governed::Object if kind == Kind::Visit && HOLD.contains(&head) => {
                 // "made a state visit to Britain": the subject visits.
-                parties.extend(subjects);
+                parties.extend(subjects.into_iter().map(|(a, w)| (a, w, 0)));
+            }
+            Governed::For if kind != Kind::Visit => {
+                // "is scheduled to travel to Moscow for talks with the Russian side": whoever
+                // goes somewhere for talks takes part in them, as one side.
+                parties.extend(subjects.into_iter().map(|(a, w)| (a, w, 0)));
             }
             _ => {}
         }
@@ -518,7 +556,7 @@ fn governor(view: &View<'_, '_>, np_start: usize) -> Option<(usize, Governed)> {
                 }
                 if !matches!(
                     doc.key(q),
-                    "and" | "," | "on" | "in" | "at" | "the" | "today" | "tomorrow"
+                    "and" | "," | "on" | "in" | "at" | "to" | "into" | "from" | "the" | "today" | "tomorrow"
                 ) && !matches!(doc.pos[q], Pos::Adv | Pos::Det | Pos::Adj | Pos::Number)
                     && !is_weekday(doc.key(q))
                 {
@@ -569,14 +607,25 @@ fn emit(
     if let Some(p) = &r.place {
         o.place.get_or_insert(p.entity);
     }
-    // New parties meet the parties already known, and the joiners.
-    for (a, w) in &r.parties {
+    // New parties meet the parties already known on other sides, and the joiners.
+    o.readings += 1;
+    let base = 1000 * o.readings;
+    for (a, w, side) in &r.parties {
+        let side = base + side;
         for e in actors(view, a) {
             if o.parties.contains(&e) {
                 continue;
             }
             if r.kind != Kind::Visit {
-                for &other in o.parties.iter().chain(o.joiners.iter()) {
+                let others: Vec<usize> = o
+                    .parties
+                    .iter()
+                    .zip(&o.sides)
+                    .filter(|(_, s)| **s != side)
+                    .map(|(p, _)| *p)
+                    .chain(o.joiners.iter().copied())
+                    .collect();
+                for other in others {
                     if other != e {
                         let mut ws = if o.joiners.contains(&other) {
                             windows.clone()
@@ -593,6 +642,7 @@ fn emit(
                 }
             }
             o.parties.push(e);
+            o.sides.push(side);
         }
     }
     for (a, w, negated) in &r.joiners {

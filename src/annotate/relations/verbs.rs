@@ -30,9 +30,12 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
         ObjectKind::Actor => Box::new(&meets),
         ObjectKind::Group => Box::new(|a: &Arg| group_like(a)),
     };
-    let subjects = clause::subject_of(view, g, &*subject_fits);
+    let mut subjects = clause::subject_of(view, g, &*subject_fits);
     if subjects.is_empty() {
         return Vec::new();
+    }
+    if rule.relation == Predicate::TravelsTo {
+        subjects.extend(companions(view, &subjects));
     }
     // The other party: the "by" phrase of a passive, else the direct object or a phrase
     // with one of the rule's prepositions.
@@ -178,4 +181,132 @@ fn destination(view: &View<'_, '_>, pps: &[Pp], preps: &[String], end: usize) ->
         }
     }
     Vec::new()
+}
+
+/// People who go with the travellers: "accompanied by X", "along with X", "together with X",
+/// said of the same subject in the same sentence.
+fn companions(view: &View<'_, '_>, travellers: &[(Arg, Range<usize>)]) -> Vec<(Arg, Range<usize>)> {
+    let doc = view.doc;
+    let who: Vec<usize> = travellers.iter().flat_map(|(a, _)| a.entities.clone()).collect();
+    let mut out: Vec<(Arg, Range<usize>)> = Vec::new();
+    for g in 0..doc.verbs.len() {
+        let vg = &doc.verbs[g];
+        if !view.range.contains(&vg.head) || !matches!(view.key(vg.head), "accompanied" | "escorted") {
+            continue;
+        }
+        let subject = clause::subject_of(view, g, &|a: &Arg| is_traveller(a));
+        if !subject
+            .iter()
+            .any(|(a, _)| a.entities.iter().any(|e| who.contains(e)))
+        {
+            continue;
+        }
+        for pp in clause::pps_of(view, g, &is_traveller) {
+            if pp.prep == "by" {
+                out.extend(pp.args);
+            }
+        }
+    }
+    out.retain(|(a, _)| !a.entities.iter().any(|e| who.contains(e)));
+    out
+}
+
+/// "Okafor and Moreau invited Castellano to Lima for talks": the guest travels to the place
+/// and the hosts meet the guest, both planned whatever the tense of "invited".
+pub fn invite(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
+    let Some(g) = clause::group_headed_at(view, t.start) else {
+        return Vec::new();
+    };
+    let vg = view.doc.verbs[g].clone();
+    let meets = meets(view);
+    let hosts = clause::subject_of(view, g, &meets);
+    let guests = clause::objects_of(view, g, &meets);
+    if hosts.is_empty() || guests.is_empty() {
+        return Vec::new();
+    }
+    let end = clause::clause_end(view, g);
+    let pps = clause::pps_of(view, g, &|a: &Arg| is_place(a) || meets(a));
+    // Where: "to Miami", "in Miami" (also after "for talks").
+    let place = pps
+        .iter()
+        .filter(|p| matches!(p.prep.as_str(), "to" | "in" | "at"))
+        .find_map(|p| super::occasions::place_phrase(view, p.at + 1, end).map(|(a, _)| a));
+    // What for: "for talks", "for a meeting", "to a summit".
+    let occasion = (vg.tokens.end..end).any(|j| super::occasions::is_occasion_noun(view.doc.key(j)));
+    let fixed = (!vg.negated).then_some(crate::lexicon::Status::Planned);
+    let mut out = Vec::new();
+    for (guest, g_window) in &guests {
+        let windows = vec![vg.tokens.clone(), g_window.clone()];
+        if let Some(p) = &place {
+            for e in actors(view, guest) {
+                let mut f = found(
+                    Predicate::TravelsTo,
+                    e,
+                    p.entity,
+                    windows.clone(),
+                    cover(&cover(&guest.tokens, &p.tokens), &vg.tokens),
+                );
+                f.fixed = fixed;
+                out.push(f);
+            }
+        }
+        if occasion {
+            for (host, h_window) in &hosts {
+                let mut ws = windows.clone();
+                ws.push(h_window.clone());
+                for a in actors(view, host) {
+                    for b in actors(view, guest) {
+                        let mut f = found(
+                            Predicate::MetWith,
+                            a,
+                            b,
+                            ws.clone(),
+                            cover(&cover(&host.tokens, &guest.tokens), &vg.tokens),
+                        );
+                        f.fixed = fixed;
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+    let _ = rule;
+    out
+}
+
+/// "The delegations from X, Y and Z agreed", "American and Chinese officials reached a
+/// framework": two or more sides that agree, sign or reach something together met.
+pub fn joint(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
+    let Some(g) = clause::group_headed_at(view, t.start) else {
+        return Vec::new();
+    };
+    let vg = view.doc.verbs[g].clone();
+    let side = |a: &Arg| matches!(a.etype, EntityType::Delegation | EntityType::Country);
+    let subjects = clause::subject_of(view, g, &side);
+    let ids: Vec<usize> = subjects.iter().flat_map(|(a, _)| actors(view, a)).collect();
+    let mut distinct = ids.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 2 || subjects.len() < 2 {
+        return Vec::new();
+    }
+    let first = subjects[0].0.tokens.clone();
+    let last_end = subjects
+        .iter()
+        .map(|(a, _)| a.tokens.end)
+        .max()
+        .unwrap_or(vg.tokens.start);
+    let mut out = Vec::new();
+    for (i, &a) in distinct.iter().enumerate() {
+        for &b in &distinct[i + 1..] {
+            out.push(found(
+                rule.relation,
+                a,
+                b,
+                vec![last_end.min(vg.tokens.start)..vg.tokens.start, vg.tokens.clone()],
+                cover(&first, &vg.tokens),
+            ));
+        }
+    }
+    out
 }

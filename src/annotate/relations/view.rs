@@ -164,8 +164,12 @@ impl<'a, 'd> View<'a, 'd> {
         for r in index.roles[sentence].iter().map(|&i| &doc.roles[i]) {
             let m = &doc.mentions[r.person];
             if let Some(e) = m.entity {
+                let mut tokens = r.unit.clone();
+                if tokens.start > range.start && is_honorific(doc.key(tokens.start - 1)) {
+                    tokens.start -= 1;
+                }
                 candidates.push(Arg {
-                    tokens: r.unit.clone(),
+                    tokens,
                     entity: e,
                     entities: vec![e],
                     etype: doc.entities[e].etype,
@@ -369,6 +373,15 @@ impl<'a, 'd> View<'a, 'd> {
             if let Some(a) = self.arg_at(j) {
                 let a = a.clone();
                 j = a.tokens.end;
+                // "to meet Ukraine's needs": a possessor is not the object; what it owns is
+                // ("invited Ukraine's Rustem Umerov": the person after it).
+                if matches!(self.key(j), "'s" | "'") && out.is_empty() {
+                    if self.arg_at(j + 1).is_some() {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
                 if fits(&a) {
                     out.push((a, window_start..j));
                     // Continue only through a coordination: "X and Y", "X, Y and Z",
