@@ -36,6 +36,12 @@ pub fn report(a: &Annotated<'_>) -> Value {
         },
         "sentences": a.sentences.iter().enumerate().map(|(i, s)| json!({
             "index": i, "offsets": at(a, s.span), "text": text(s.span), "dateline": s.dateline,
+            // Parts of speech as the syntax stage chose them ("talks/Noun met/Past").
+            "tagged": s.tokens.clone().filter(|&j| j < a.pos.len()).map(|j| format!("{}/{:?}", a.tok(j), a.pos[j])).collect::<Vec<_>>().join(" "),
+        })).collect::<Vec<_>>(),
+        "verb_groups": a.verbs.iter().map(|g| json!({
+            "text": text(a.span_of(&g.tokens)), "offsets": at(a, a.span_of(&g.tokens)), "sentence": g.sentence,
+            "head": a.tok(g.head), "form": g.form, "passive": g.passive, "negated": g.negated,
         })).collect::<Vec<_>>(),
         "mentions": a.mentions.iter().enumerate().map(|(i, m)| json!({
             "index": i, "text": text(m.span), "offsets": at(a, m.span), "sentence": m.sentence,

@@ -272,6 +272,16 @@ impl Builder {
                         }
                     }
                 }
+                MentionKind::Name | MentionKind::Known if mk.etype == EntityType::Organization => {
+                    if let Some(e) = mk.entity
+                        && doc.entities[e].country.is_none()
+                        && let Some(name) = country_before(doc, lex, m)
+                    {
+                        let c = self.place_entity(doc, lex, &name);
+                        doc.entities[e].country = Some(c);
+                        doc.entities[e].country_name = Some(doc.entities[c].label.clone());
+                    }
+                }
                 MentionKind::Description => {
                     // Owners that are pronouns are resolved later; name the rest now.
                     let Some(o) = mk.owner else { continue };
@@ -321,6 +331,45 @@ impl Builder {
         };
         link(doc, m, e);
     }
+}
+
+/// The country an organisation's name says it belongs to: "Kenya's National Security
+/// Council", "U.S. Treasury", "Kenyan Air Force", or its lexicon entry's country.
+fn country_before(doc: &Annotated<'_>, lex: &Lexicons, m: usize) -> Option<String> {
+    let mk = &doc.mentions[m];
+    let start = doc.sentences[mk.sentence].tokens.start;
+    let country_mention = |k: usize| {
+        doc.mentions
+            .iter()
+            .filter(|x| x.tokens.end == k && x.sentence == mk.sentence)
+            .find(|x| x.etype == EntityType::Country)
+            .and_then(|x| x.canonical.clone())
+    };
+    // "Kenya's X", "U.S. X"
+    let mut at = mk.tokens.start;
+    if at > start && matches!(doc.key(at - 1), "'s" | "'") {
+        at -= 1;
+    }
+    if at > start
+        && let Some(c) = country_mention(at)
+    {
+        return Some(c);
+    }
+    // "Kenyan Air Force": a demonym opening the name.
+    if let Some((len, entry)) = lex.gazetteer.longest_at(
+        doc.sentence_keys(mk.tokens.start),
+        |j| doc.tok(j),
+        mk.tokens.start,
+    ) && matches!(entry.kind, GazKind::Demonym | GazKind::Country)
+        && mk.tokens.start + len < mk.tokens.end
+    {
+        return Some(entry.canonical.clone());
+    }
+    let canonical = mk.canonical.as_deref()?;
+    lex.gazetteer
+        .by_canonical(GazKind::Organization, canonical)?
+        .country
+        .clone()
 }
 
 fn same_person(a: &[String], b: &[String]) -> bool {

@@ -37,6 +37,7 @@ impl Stage for Mentions {
         let mut claimed = vec![false; doc.tokens.len()];
         let mut names = Vec::new();
         for s in 0..doc.sentences.len() {
+            let title_case = is_title_case(doc, s);
             Scanner {
                 doc: &mut *doc,
                 lex,
@@ -44,6 +45,7 @@ impl Stage for Mentions {
                 names: &mut names,
                 lower: &lower,
                 sentence: s,
+                title_case,
             }
             .run();
         }
@@ -104,6 +106,23 @@ struct Scanner<'a, 'd> {
     names: &'a mut Vec<NameCandidate>,
     lower: &'a HashSet<String>,
     sentence: usize,
+    /// The sentence capitalises (nearly) every word, as headlines do: a capital says nothing.
+    title_case: bool,
+}
+
+/// Whether most words of a sentence are capitalised ("Ukraine-Russia Peace Talks End
+/// Abruptly"), so that capitals cannot tell names from common words.
+pub fn is_title_case(doc: &Annotated<'_>, sentence: usize) -> bool {
+    let words: Vec<usize> = doc.sentences[sentence]
+        .tokens
+        .clone()
+        .filter(|&j| doc.tokens[j].kind == TokenKind::Word && doc.tok(j).chars().count() > 3)
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|&&j| doc.tokens[j].case == Case::Title)
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 7
 }
 
 impl Scanner<'_, '_> {
@@ -239,6 +258,20 @@ impl Scanner<'_, '_> {
         {
             // A common word opening a sentence ("Despite", "Fall") is a name only if the
             // article names someone so elsewhere; decided once all names are known.
+            // In a title-case headline every common word is such a word.
+            let common_in_title = self.title_case
+                && (lex.common_words.contains(key)
+                    || self.lower.contains(key)
+                    || lex
+                        .pos
+                        .tags(key)
+                        .is_some_and(|t| !matches!(t[0], crate::lexicon::Pos::Proper)));
+            if common_in_title {
+                let mut c = names::candidate(doc, lex, i..i + 1, self.sentence, start, end);
+                c.initial_common = true;
+                self.names.push(c);
+                return i + 1;
+            }
             let initial_common = names::at_sentence_start(doc, i, sentence_start)
                 && lex.common_words.contains(key)
                 && !doc.sentences[self.sentence].dateline;
@@ -255,7 +288,23 @@ impl Scanner<'_, '_> {
                 self.names.push(c);
                 return i + 1;
             }
-            let run = names::scan(doc, lex, i, end, self.claimed);
+            let mut run = names::scan(doc, lex, i, end, self.claimed);
+            if self.title_case {
+                // "Lee Departs For Beijing": a name ends before a common word.
+                let cut = (run.start + 1..run.end).find(|&j| {
+                    let k = doc.key(j);
+                    doc.tokens[j].kind == TokenKind::Word
+                        && (lex.common_words.contains(k)
+                            || self.lower.contains(k)
+                            || lex
+                                .pos
+                                .tags(k)
+                                .is_some_and(|t| !matches!(t[0], crate::lexicon::Pos::Proper)))
+                });
+                if let Some(c) = cut {
+                    run.end = c;
+                }
+            }
             let r = trim_common_tail(doc, lex, run.clone());
             if r.is_empty() {
                 return run.end;

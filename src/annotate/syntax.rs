@@ -58,7 +58,12 @@ impl Stage for Syntax {
         let mut named = vec![None; doc.tokens.len()];
         for m in &doc.mentions {
             for j in m.tokens.clone() {
-                if named[j].is_none() {
+                // A name or lexicon entry says more than a title around it ("US envoys").
+                let specific = matches!(
+                    m.kind,
+                    MentionKind::Name | MentionKind::Known | MentionKind::Demonym
+                );
+                if named[j].is_none() || specific {
                     named[j] = Some((m.kind, m.etype));
                 }
             }
@@ -257,6 +262,15 @@ fn tag(
         && let Some(p) = first_of(&[Pos::Noun, Pos::Adj, Pos::Proper])
     {
         return p;
+    }
+    // "summit talks", "peace talks": a plural noun after a singular common noun.
+    if immediate == Pos::Noun
+        && key.ends_with('s')
+        && has(Pos::Noun)
+        && !immediate_key.ends_with('s')
+        && doc.tokens[j - 1].case == doc.tokens[j].case
+    {
+        return Pos::Noun;
     }
     // A bare participle followed by "by" is passive: "the team, led by".
     if has(Pos::Participle) && doc.key(j + 1) == "by" && doc.sentence_of(j + 1) == doc.sentence_of(j) {

@@ -1,4 +1,4 @@
-//! Token stage: splits each body paragraph into words, numbers and punctuation with byte spans.
+//! Token stage: splits each body paragraph (and the headline) into words, numbers and punctuation with byte spans.
 //!
 //! Consumes the paragraphs found by the layout stage; produces [`Token`]s and their lower-cased
 //! keys. Possessive `'s` is split off ("Trump's" → "Trump", "'s"); hyphens are tokens of their own
@@ -282,7 +282,8 @@ impl super::Stage for Tokens {
         let text = &doc.doc.text;
         let mut out = Vec::new();
         for (i, block) in doc.blocks.iter().enumerate() {
-            if block.kind != super::BlockKind::Body {
+            // Headlines state facts too ("X departs for Beijing"); headings and furniture not.
+            if !matches!(block.kind, super::BlockKind::Body | super::BlockKind::Headline) {
                 continue;
             }
             let mut span = block.span;

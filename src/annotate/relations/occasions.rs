@@ -31,6 +31,14 @@ enum Kind {
     Visit,
 }
 
+/// "talks" → "talk", "negotiations" → "negotiation": the noun without its plural.
+fn singular(key: &str) -> String {
+    match key {
+        "talks" | "negotiations" | "discussions" | "consultations" => "talk".to_string(),
+        _ => key.trim_end_matches('s').to_string(),
+    }
+}
+
 /// Whether a word names an occasion ("talks", "meeting", "summit", "visit").
 pub fn is_occasion_noun(key: &str) -> bool {
     kind_of(key).is_some()
@@ -160,8 +168,10 @@ fn mediating(key: &str) -> bool {
     )
 }
 
-/// How many sentences back a definite "the talks" may refer.
+/// How many sentences back a phrase may refer to an occasion named by another noun.
 const REACH: usize = 6;
+/// How many sentences back "the talks" may refer to talks.
+const SAME_NOUN_REACH: usize = 15;
 
 #[derive(Debug, Default)]
 struct Occasion {
@@ -172,6 +182,8 @@ struct Occasion {
     sides: Vec<u32>,
     /// Readings so far, to number the sides of each.
     readings: u32,
+    /// The noun that first named it ("talks").
+    noun: String,
     joiners: Vec<usize>,
     place: Option<usize>,
     last_sentence: usize,
@@ -180,6 +192,8 @@ struct Occasion {
 /// One noun naming an occasion, read from its sentence.
 struct Reading {
     kind: Kind,
+    /// The noun, singular ("talk", "meeting").
+    noun: String,
     /// The noun and the phrase around it.
     tokens: Range<usize>,
     /// Each party with the tokens before it and its side within this reading.
@@ -251,7 +265,7 @@ pub fn relations(
 /// shares a party, else a new one.
 fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
     let compatible = |o: &Occasion| {
-        o.last_sentence + REACH >= s
+        o.last_sentence + if o.noun == r.noun { SAME_NOUN_REACH } else { REACH } >= s
             && match (o.kind, r.kind) {
                 (Some(a), b) => a == b || (a != Kind::Visit && b != Kind::Visit),
                 (None, _) => true,
@@ -262,12 +276,24 @@ fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
         .iter()
         .flat_map(|(a, _, _)| a.entities.clone())
         .collect();
-    let found = occasions.iter().rposition(|o| {
+    let fits = |o: &Occasion| {
         compatible(o)
             && (ids.is_empty() && r.definite
                 || (!ids.is_empty() && ids.iter().all(|e| o.parties.contains(e) || o.joiners.contains(e)))
                 || (r.definite && o.parties.is_empty()))
-    });
+    };
+    // "the talks" goes back to talks before it goes back to "his conversations".
+    let found = occasions
+        .iter()
+        .rposition(|o| fits(o) && o.noun == r.noun)
+        .or_else(|| {
+            // A phrase that only points back ("the summit") needs the same noun.
+            if ids.is_empty() {
+                None
+            } else {
+                occasions.iter().rposition(fits)
+            }
+        });
     match found {
         Some(o) => {
             occasions[o].last_sentence = s;
@@ -276,6 +302,7 @@ fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
         None => {
             occasions.push(Occasion {
                 kind: Some(r.kind),
+                noun: r.noun.clone(),
                 last_sentence: s,
                 ..Default::default()
             });
@@ -478,6 +505,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
     }
     Some(Reading {
         kind,
+        noun: singular(doc.key(j)),
         tokens: np,
         parties,
         joiners,

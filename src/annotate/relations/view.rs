@@ -152,6 +152,8 @@ impl SentenceIndex {
 pub struct View<'a, 'd> {
     pub doc: &'a Annotated<'d>,
     pub range: Range<usize>,
+    /// The sentence is the headline, whose grammar is terse ("Ukraine, Russia end talks").
+    pub headline: bool,
     args: Vec<Arg>,
     /// For each token of the sentence, the index of the argument covering it.
     at: Vec<Option<usize>>,
@@ -238,7 +240,17 @@ impl<'a, 'd> View<'a, 'd> {
             }
             args.push(a);
         }
-        View { doc, range, args, at }
+        let headline = doc
+            .blocks
+            .get(doc.sentences[sentence].block)
+            .is_some_and(|b| b.kind == super::super::BlockKind::Headline);
+        View {
+            doc,
+            range,
+            headline,
+            args,
+            at,
+        }
     }
 
     pub fn arg_at(&self, j: usize) -> Option<&Arg> {
@@ -335,7 +347,8 @@ impl<'a, 'd> View<'a, 'd> {
                     break;
                 }
             }
-            if first_link && !saw_and {
+            // Headlines coordinate with a comma alone: "Ukraine, Russia end talks".
+            if first_link && !saw_and && !self.headline {
                 break;
             }
             first_link = false;
