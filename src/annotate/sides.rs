@@ -88,14 +88,21 @@ pub fn implied(doc: &mut Annotated<'_>, lex: &Lexicons) {
         .filter(|&e| doc.entities[e].etype == EntityType::Country)
         .collect();
     for c in countries {
-        let has_side = doc
-            .entities
-            .iter()
-            .any(|e| e.etype == EntityType::Delegation && e.country == Some(c));
-        if has_side {
+        let name = doc.entities[c].label.clone();
+        // "Khartoum's delegation" is Sudan's side already.
+        let owner_is_place = |e: &Entity| {
+            e.country
+                .is_none_or(|o| o == c || doc.entities[o].etype.is_place())
+        };
+        let existing = doc.entities.iter().position(|e| {
+            e.etype == EntityType::Delegation
+                && (e.country == Some(c)
+                    || (e.country_name.as_deref() == Some(name.as_str()) && owner_is_place(e)))
+        });
+        if let Some(d) = existing {
+            doc.entities[d].country = Some(c);
             continue;
         }
-        let name = doc.entities[c].label.clone();
         let adjective = lex
             .gazetteer
             .adjective_of
