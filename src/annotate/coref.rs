@@ -373,7 +373,34 @@ fn country_before(doc: &Annotated<'_>, lex: &Lexicons, m: usize) -> Option<Strin
 }
 
 fn same_person(a: &[String], b: &[String]) -> bool {
-    a.last() == b.last() && a.first() == b.first()
+    a.last() == b.last() && (a.first() == b.first() || is_particle(b.first()) || is_particle(a.first()))
+}
+
+/// "da Rocha", "Al Thani", "van Dijk": a surname written with its particle is the surname.
+fn is_particle(word: Option<&String>) -> bool {
+    word.is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "da" | "de"
+                | "do"
+                | "dos"
+                | "das"
+                | "del"
+                | "della"
+                | "di"
+                | "du"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "al"
+                | "el"
+                | "bin"
+                | "ibn"
+                | "le"
+                | "la"
+        )
+    })
 }
 
 /// Adds a mention to an entity, keeping its mentions in text order (mention indices are in
@@ -670,8 +697,13 @@ fn nominal(doc: &Annotated<'_>, m: usize, roles: &RolesByEntity) -> Option<usize
         .unwrap_or_default()
         .to_lowercase();
     let head = head.trim_end_matches('s').to_string();
-    // "their envoys" whose "their" is unknown could be anyone's.
+    // "their envoys" whose "their" is unknown could be anyone's; "Chadian officials" are
+    // several people, none of them in particular.
     if role.of.is_some_and(|o| doc.mentions[o].entity.is_none()) {
+        return None;
+    }
+    let last = doc.key(doc.mentions[m].tokens.end - 1);
+    if last.ends_with('s') && last.trim_end_matches('s') == head && head.len() > 2 {
         return None;
     }
     let qualifier = role.of.and_then(|o| doc.mentions[o].entity);

@@ -34,7 +34,16 @@ pub fn status_in(doc: &Annotated<'_>, lex: &Lexicons, windows: &[std::ops::Range
     for w in windows {
         let mut j = w.start;
         while j < w.end.min(doc.tokens.len()) {
-            match lex.modality.cues.longest_at(doc.sentence_keys(j), j) {
+            // A cue counts only inside the window, or reaching into the infinitive's "to" right
+            // after it ("is slated | to travel"): "agreed" alone is no "agreed to".
+            let all = doc.sentence_keys(j);
+            let end = if all.get(w.end).is_some_and(|k| k == "to") {
+                w.end + 1
+            } else {
+                w.end
+            };
+            let keys = &all[..end.min(all.len())];
+            match lex.modality.cues.longest_at(keys, j) {
                 Some((len, &s)) => {
                     if s != Status::Former && rank(s) > rank(found) {
                         found = s;

@@ -112,6 +112,20 @@ impl Stage for Roles {
         for (k, mut role) in pending {
             role.of = resolve(nps[k].1.of);
             role.possessor = resolve(nps[k].1.possessor);
+            // "President Tomas Reyes of Chile": the country after the name.
+            if role.of.is_none()
+                && doc.mentions[role.person].kind != MentionKind::Nominal
+                && doc.key(role.unit.end) == "of"
+                && let Some(m) = index.starting_at(role.unit.end + 1).filter(|&m| {
+                    matches!(
+                        doc.mentions[m].etype,
+                        EntityType::Country | EntityType::Organization
+                    )
+                })
+            {
+                role.of = Some(m);
+                role.unit.end = doc.mentions[m].tokens.end;
+            }
             doc.roles.push(role);
         }
         let new_index = super::mentions::sort_mentions(doc);

@@ -104,6 +104,30 @@ const ADJUNCT_OPENERS: &[&str] = &[
     "as",
 ];
 
+/// Words that end a prepositional phrase's arguments.
+const PHRASE_ENDS: &[&str] = &[
+    "by",
+    "at",
+    "in",
+    "to",
+    "with",
+    "for",
+    "from",
+    "on",
+    "after",
+    "before",
+    "during",
+    "of",
+    "into",
+    "over",
+    "alongside",
+    "near",
+    "under",
+    "since",
+    "until",
+    "via",
+];
+
 /// How deep the subject search may recurse through controllers and coordinations.
 const MAX_DEPTH: usize = 4;
 
@@ -223,6 +247,27 @@ fn subject_at_depth(
             .unwrap_or_default();
     }
     nearest_subject(view, start, fits, vg.form == VerbForm::Gerund)
+}
+
+/// The verb groups that an infinitive at `g` depends on, innermost first ("invited X to
+/// visit": "invited"), whose words say whether it is planned.
+pub fn controllers(view: &View<'_, '_>, g: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut g = g;
+    let range = groups_of(view);
+    for _ in 0..MAX_DEPTH {
+        if group(view, g).form != VerbForm::Infinitive {
+            break;
+        }
+        match controller(view, g, range.clone()) {
+            Some(c) => {
+                out.push(group(view, c).tokens.clone());
+                g = c;
+            }
+            None => break,
+        }
+    }
+    out
 }
 
 /// A participle that modifies the noun phrase before it ("the team—led by X").
@@ -477,8 +522,10 @@ pub fn pps_of(view: &View<'_, '_>, g: usize, fits: &dyn Fn(&Arg) -> bool) -> Vec
                 }
                 k += 1;
             }
+            // A phrase's arguments end where the next phrase begins ("at the Casa Rosada by
+            // President X": X belongs to "by").
             let args = if view.arg_at(k).is_some() {
-                view.objects(k, end.saturating_sub(k).max(1), &[], fits)
+                view.objects(k, end.saturating_sub(k).max(1), PHRASE_ENDS, fits)
             } else {
                 Vec::new()
             };

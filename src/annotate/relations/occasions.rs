@@ -360,6 +360,16 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
             break;
         }
         let key = doc.key(p);
+        // "Wang's first trip": the possessor.
+        if matches!(key, "'s" | "'")
+            && let Some(a) = view.arg_ending_at(p).cloned()
+        {
+            if fits(&a) || a.etype == EntityType::Person {
+                parties.push((a.clone(), a.tokens.start..a.tokens.start, 0));
+            }
+            k = a.tokens.start;
+            break;
+        }
         if matches!(key, "the" | "those" | "these" | "this" | "that") {
             definite = true;
             k = p;

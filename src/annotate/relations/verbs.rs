@@ -93,14 +93,16 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
         }
         return out;
     }
+    let controllers = clause::controllers(view, g);
     for (s, s_window) in &subjects {
         for (o, o_window) in &objects {
-            let windows = vec![
+            let mut windows = vec![
                 cue_start(s)..vg.tokens.start,
                 s_window.clone(),
                 o_window.clone(),
                 vg.tokens.clone(),
             ];
+            windows.extend(controllers.iter().cloned());
             let tokens = cover(&cover(&s.tokens, &o.tokens), &vg.tokens);
             let (subjects_of, objects_of) = if passive && rule.relation == Predicate::Leads {
                 // "X was led by Y": Y leads X.
@@ -281,29 +283,30 @@ pub fn joint(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
         return Vec::new();
     };
     let vg = view.doc.verbs[g].clone();
+    // "a deadline to reach an agreement" is no agreement reached.
+    if vg.form == crate::annotate::syntax::VerbForm::Infinitive {
+        return Vec::new();
+    }
     let side = |a: &Arg| matches!(a.etype, EntityType::Delegation | EntityType::Country);
     let subjects = clause::subject_of(view, g, &side);
     let ids: Vec<usize> = subjects.iter().flat_map(|(a, _)| actors(view, a)).collect();
     let mut distinct = ids.clone();
     distinct.sort_unstable();
     distinct.dedup();
-    if distinct.len() < 2 || subjects.len() < 2 {
+    if distinct.len() < 2 {
         return Vec::new();
     }
     let first = subjects[0].0.tokens.clone();
-    let last_end = subjects
-        .iter()
-        .map(|(a, _)| a.tokens.end)
-        .max()
-        .unwrap_or(vg.tokens.start);
     let mut out = Vec::new();
     for (i, &a) in distinct.iter().enumerate() {
         for &b in &distinct[i + 1..] {
+            // The meeting is as real as the agreeing ("had agreed", "will sign"); what was
+            // agreed on ("agreed to meet again") is another fact.
             out.push(found(
                 rule.relation,
                 a,
                 b,
-                vec![last_end.min(vg.tokens.start)..vg.tokens.start, vg.tokens.clone()],
+                vec![vg.tokens.clone()],
                 cover(&first, &vg.tokens),
             ));
         }
