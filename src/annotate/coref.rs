@@ -503,9 +503,22 @@ fn references(doc: &mut Annotated<'_>, lex: &Lexicons) {
         }
         let target = match doc.mentions[m].kind {
             MentionKind::Pronoun if doc.mentions[m].etype == EntityType::Person => person_pronoun(doc, m),
-            MentionKind::Pronoun => recent(doc, m, 2, |e| {
-                e.etype.is_group() || e.etype == EntityType::Country
-            }),
+            MentionKind::Pronoun => {
+                // "made X and Y wait before meeting with them": people just coordinated.
+                let people = if matches!(doc.key(doc.mentions[m].tokens.start), "them" | "they" | "their") {
+                    coordinated_people(doc, m)
+                } else {
+                    Vec::new()
+                };
+                if people.len() >= 2 {
+                    doc.mentions[m].group = people;
+                    None
+                } else {
+                    recent(doc, m, 2, |e| {
+                        e.etype.is_group() || e.etype == EntityType::Country
+                    })
+                }
+            }
             MentionKind::Delegation => recent(doc, m, 2, |e| e.etype == EntityType::Delegation),
             MentionKind::Nominal => nominal(doc, m, &roles),
             MentionKind::Both if doc.mentions[m].etype == EntityType::Person => {
@@ -625,6 +638,63 @@ fn two_people(doc: &Annotated<'_>, m: usize, roles: &RolesByEntity) -> Vec<usize
     };
     let found = recent_entities(doc, m, 3, 2, fits);
     if found.len() == 2 { found } else { Vec::new() }
+}
+
+/// The people coordinated last before mention `m` in its sentence or the one before ("X and
+/// Y", "X, Y and Z", with titles between: "envoy X and son-in-law Y").
+fn coordinated_people(doc: &Annotated<'_>, m: usize) -> Vec<usize> {
+    let here = &doc.mentions[m];
+    let first_sentence = here.sentence.saturating_sub(1);
+    let people: Vec<usize> = (m.saturating_sub(60)..m)
+        .filter(|&k| {
+            let mk = &doc.mentions[k];
+            mk.sentence >= first_sentence
+                && matches!(mk.kind, MentionKind::Name | MentionKind::Known)
+                && mk
+                    .entity
+                    .is_some_and(|e| doc.entities[e].etype == EntityType::Person)
+        })
+        .collect();
+    // Walk back from the last person over links that contain "and" or a comma.
+    let Some(&last) = people.last() else {
+        return Vec::new();
+    };
+    let mut out = vec![doc.mentions[last].entity.unwrap_or_default()];
+    let mut right = last;
+    let mut saw_and = false;
+    for &k in people.iter().rev().skip(1) {
+        let between = doc.mentions[k].tokens.end..doc.mentions[right].tokens.start;
+        if between.len() > 6 || doc.mentions[k].sentence != doc.mentions[right].sentence {
+            break;
+        }
+        let keys: Vec<&str> = between.clone().map(|j| doc.key(j)).collect();
+        let linked = keys.iter().any(|k| matches!(*k, "and" | ","));
+        // Only title words and links in between, no verb or preposition.
+        let plain = between.clone().all(|j| {
+            matches!(doc.key(j), "and" | "," | "-")
+                || doc.tokens[j].case == Case::Lower
+                    && !matches!(
+                        doc.key(j),
+                        "with" | "to" | "by" | "of" | "for" | "from" | "met" | "said"
+                    )
+                || doc.tokens[j].is_capitalised()
+        });
+        if !linked || !plain {
+            break;
+        }
+        saw_and |= keys.contains(&"and");
+        if let Some(e) = doc.mentions[k].entity
+            && !out.contains(&e)
+        {
+            out.push(e);
+        }
+        right = k;
+    }
+    if !saw_and {
+        return Vec::new();
+    }
+    out.reverse();
+    out
 }
 
 /// Whether a mention lies inside a longer one (the "Ukrainian" of "the Ukrainian team").

@@ -226,6 +226,12 @@ fn tag(
     if tags.len() == 1 {
         return tags[0];
     }
+    // "be", "have" and "do" are verbs, whatever rarer readings the lexicon lists.
+    if (is_be(key) || is_have(key) || is_do(key))
+        && let Some(p) = tags.iter().copied().find(|p| p.is_verb())
+    {
+        return p;
+    }
     // A closed-class reading wins when the word is one ("the", "with", "and", "that").
     if let Some(p) = first_of(&[Pos::Det, Pos::Conj, Pos::Possessive])
         && tags[0] == p
@@ -289,6 +295,10 @@ fn tag(
             return Pos::Gerund;
         }
     }
+    // "made X and Y wait": after a causative and its object, a bare verb.
+    if has(Pos::Verb) && after_causative(doc, pos, j, start) {
+        return Pos::Verb;
+    }
     // After a subject (a name, a pronoun, a noun, "who"): a finite verb if the word can be one.
     // A place other than a country is rarely a subject: "the Red Sea resort Sharm El Sheikh".
     let after_place =
@@ -305,6 +315,30 @@ fn tag(
         return pos[j - 2];
     }
     tags[0]
+}
+
+/// Whether token `j` follows "make", "let" or "help" and its object only ("made the envoys
+/// wait", "let Kushner and Witkoff go").
+fn after_causative(doc: &Annotated<'_>, pos: &[Pos], j: usize, start: usize) -> bool {
+    let mut k = j;
+    let mut object = false;
+    while k > start && k + 16 > j {
+        k -= 1;
+        match doc.key(k) {
+            "made" | "make" | "makes" | "making" | "let" | "lets" | "letting" | "help" | "helped"
+            | "helps" => return object,
+            _ => {}
+        }
+        let np = matches!(
+            pos[k],
+            Pos::Proper | Pos::Noun | Pos::Det | Pos::Adj | Pos::Possessive | Pos::Conj | Pos::Number
+        ) || matches!(doc.key(k), "," | "-" | "'s" | "in" | "of");
+        if !np {
+            return false;
+        }
+        object |= matches!(pos[k], Pos::Proper | Pos::Noun);
+    }
+    false
 }
 
 /// A word the lexicon does not know: names are proper nouns; suffixes say the rest.

@@ -188,7 +188,7 @@ impl<'a, 'd> View<'a, 'd> {
             } else {
                 m.tokens.clone()
             };
-            if m.kind == MentionKind::Both && m.group.len() == 2 {
+            if m.group.len() >= 2 && matches!(m.kind, MentionKind::Both | MentionKind::Pronoun) {
                 candidates.push(Arg {
                     tokens: m.tokens.clone(),
                     entity: m.group[0],
