@@ -4,7 +4,7 @@
 
 use super::Found;
 use crate::annotate::{Annotated, EntityType, MentionKind, Relation};
-use crate::lexicon::{Predicate, Status, TitleClass};
+use crate::lexicon::{Lexicons, Predicate, Status, TitleClass};
 
 /// Relations stated by titles, with the sentence and rule id of each.
 pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
@@ -147,6 +147,149 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
         }
     }
     out
+}
+
+/// The country a dateline files the article from, when the dateline says it: a country, or a
+/// capital ("SEOUL, Jan. 4 (Yonhap)", "AYLESBURY, England (AP)"). A venue city is no home.
+fn home_country(doc: &Annotated<'_>, lex: &Lexicons) -> Option<usize> {
+    let dateline = doc.dateline.as_ref()?;
+    let mut found = None;
+    for m in doc.mentions.iter().filter(|m| dateline.span.contains(m.span)) {
+        let Some(e) = m.entity else { continue };
+        let entity = &doc.entities[e];
+        let name = match entity.etype {
+            EntityType::Country => Some(entity.label.clone()),
+            EntityType::City => lex.gazetteer.capital_of.get(&entity.label).cloned(),
+            _ => None,
+        };
+        if let Some(name) = name {
+            found = doc
+                .entities
+                .iter()
+                .position(|x| x.etype == EntityType::Country && x.label == name);
+        }
+    }
+    found
+}
+
+/// Wire copy names its own country's officials without the country: in a story filed from
+/// Seoul, "President Lee" and "National Security Adviser Wi" are South Korea's. A person with
+/// an unqualified title leads or represents the dateline's country when nothing in the article
+/// ties them to another country and no one else holds that office there.
+pub fn home_roles(
+    doc: &Annotated<'_>,
+    lex: &Lexicons,
+    found: &[(Found, usize, String)],
+) -> Vec<(Found, usize, &'static str)> {
+    let Some(home) = home_country(doc, lex) else {
+        return Vec::new();
+    };
+    // Who is tied to a country already, and which offices of the home country are taken.
+    let mut tied: rustc_hash::FxHashSet<usize> = Default::default();
+    let mut taken: Vec<TitleClass> = Vec::new();
+    for (f, _, _) in found {
+        if matches!(f.predicate, Predicate::Leads | Predicate::Represents)
+            && matches!(
+                doc.entities[f.object].etype,
+                EntityType::Country | EntityType::Delegation
+            )
+        {
+            tied.insert(f.subject);
+        }
+    }
+    for r in &doc.roles {
+        let of = r.of.and_then(|o| doc.mentions[o].entity);
+        if of == Some(home) && r.class.leads_country() {
+            taken.push(r.class);
+        }
+        if let Some(p) = doc.mentions[r.person].entity
+            && of.is_some_and(|o| {
+                doc.entities[o].etype == EntityType::Country || doc.entities[o].country.is_some()
+            })
+        {
+            tied.insert(p);
+        }
+    }
+    let mut out = Vec::new();
+    let mut done: rustc_hash::FxHashSet<(usize, bool)> = Default::default();
+    for role in &doc.roles {
+        let person = &doc.mentions[role.person];
+        let Some(p) = person.entity else { continue };
+        if role.of.is_some()
+            || role.possessor.is_some()
+            || role.former
+            || person.kind == MentionKind::Nominal
+            || tied.contains(&p)
+            || doc.entities[p].etype != EntityType::Person
+        {
+            continue;
+        }
+        // "visiting Prime Minister X" is somebody else's.
+        let before = role.unit.start;
+        if before > 0 && matches!(doc.key(before - 1), "visiting" | "foreign") {
+            continue;
+        }
+        let leads = role.class.leads_country();
+        if leads && taken.contains(&role.class) {
+            continue;
+        }
+        // An official (not a head) is the home country's only when the sentence says so
+        // ("Wi said Seoul will seek ...") and names no other country.
+        let represents = matches!(
+            role.class,
+            TitleClass::Minister | TitleClass::Official | TitleClass::Aide
+        ) && sentence_is_home(doc, lex, person.sentence, role.unit.end, home);
+        if !(leads || represents) || !done.insert((p, leads)) {
+            continue;
+        }
+        let mut push = |predicate| {
+            out.push((
+                Found {
+                    predicate,
+                    subject: p,
+                    object: home,
+                    windows: Vec::new(),
+                    fixed: None,
+                    tokens: role.unit.clone(),
+                },
+                person.sentence,
+                "role.home_country",
+            ));
+        };
+        if leads {
+            push(Predicate::Leads);
+            taken.push(role.class);
+        }
+        push(Predicate::Represents);
+    }
+    out
+}
+
+/// Whether the sentence, after the person at token `at`, names the home country (or its
+/// capital) before any other country ("Wi said Seoul will seek ...").
+fn sentence_is_home(doc: &Annotated<'_>, lex: &Lexicons, sentence: usize, at: usize, home: usize) -> bool {
+    let home_name = &doc.entities[home].label;
+    let mut named_home = false;
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| m.sentence == sentence && m.tokens.start >= at)
+    {
+        let Some(e) = m.entity else { continue };
+        let entity = &doc.entities[e];
+        let country = match entity.etype {
+            EntityType::Country => Some(entity.label.clone()),
+            EntityType::City => lex.gazetteer.capital_of.get(&entity.label).cloned(),
+            EntityType::Delegation | EntityType::Organization => entity.country_name.clone(),
+            _ => None,
+        };
+        match country {
+            Some(c) if &c == home_name => named_home = true,
+            Some(_) => return named_home,
+            None => {}
+        }
+    }
+    named_home
 }
 
 /// The delegation of a country or organisation, named or implied.

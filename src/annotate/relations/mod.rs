@@ -45,6 +45,7 @@ impl Stage for Relations {
             found.push((f, sentence, rule.to_string(), None, group));
             group += 1;
         }
+
         let index = view::SentenceIndex::new(doc);
         for s in 0..doc.sentences.len() {
             if doc.sentences[s].dateline {
@@ -116,6 +117,45 @@ impl Stage for Relations {
             });
         }
         relations.extend(derive::transitive(doc, &relations));
+        // Officials of the dateline's country, once every other tie is known.
+        let stated: Vec<(Found, usize, String)> = relations
+            .iter()
+            .map(|r| {
+                (
+                    Found {
+                        predicate: r.predicate,
+                        subject: r.subject,
+                        object: r.object,
+                        windows: Vec::new(),
+                        fixed: None,
+                        tokens: 0..0,
+                    },
+                    r.evidence.sentence,
+                    r.evidence.rule.clone(),
+                )
+            })
+            .collect();
+        for (f, sentence, rule) in derive::home_roles(doc, lex, &stated) {
+            let clause = clause_of(doc, sentence, &f.tokens);
+            relations.push(Relation {
+                predicate: f.predicate,
+                subject: f.subject,
+                object: f.object,
+                status: Status::Actual,
+                confidence: 0.0,
+                evidence: Evidence {
+                    sentence,
+                    span: doc.span_of(&f.tokens),
+                    rule: rule.to_string(),
+                },
+                cue_windows: Vec::new(),
+                fixed_status: None,
+                clause,
+                time: None,
+                group: usize::MAX,
+                cameo: None,
+            });
+        }
         doc.relations = dedup(drop_inferred(relations));
         for r in &doc.relations {
             doc.entities[r.subject].keep = true;
