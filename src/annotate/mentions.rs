@@ -37,7 +37,7 @@ impl Stage for Mentions {
         let mut claimed = vec![false; doc.tokens.len()];
         let mut names = Vec::new();
         for s in 0..doc.sentences.len() {
-            let title_case = is_title_case(doc, s);
+            let title_case = is_title_case(doc, lex, s);
             Scanner {
                 doc: &mut *doc,
                 lex,
@@ -110,9 +110,10 @@ struct Scanner<'a, 'd> {
     title_case: bool,
 }
 
-/// Whether most words of a sentence are capitalised ("Ukraine-Russia Peace Talks End
-/// Abruptly"), so that capitals cannot tell names from common words.
-pub fn is_title_case(doc: &Annotated<'_>, sentence: usize) -> bool {
+/// Whether a sentence capitalises its common words ("Ukraine-Russia Peace Talks End
+/// Abruptly"), so that capitals cannot tell names from common words. A sentence full of
+/// names ("Wang met President Park on Monday") is not.
+pub fn is_title_case(doc: &Annotated<'_>, lex: &Lexicons, sentence: usize) -> bool {
     let words: Vec<usize> = doc.sentences[sentence]
         .tokens
         .clone()
@@ -122,7 +123,11 @@ pub fn is_title_case(doc: &Annotated<'_>, sentence: usize) -> bool {
         .iter()
         .filter(|&&j| doc.tokens[j].case == Case::Title)
         .count();
-    words.len() >= 3 && capitalised * 10 >= words.len() * 7
+    let common_capitals = words
+        .iter()
+        .filter(|&&j| doc.tokens[j].case == Case::Title && lex.common_words.contains(doc.key(j)))
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 7 && common_capitals >= 2
 }
 
 impl Scanner<'_, '_> {
@@ -272,8 +277,19 @@ impl Scanner<'_, '_> {
                 self.names.push(c);
                 return i + 1;
             }
+            // A word the lexicon knows as a common noun or adjective, opening a sentence and
+            // followed by a lower-case word ("World leaders gather"), is one too.
+            let next_lower = doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.case == Case::Lower && t.kind == TokenKind::Word);
+            let lexicon_common = next_lower
+                && lex
+                    .pos
+                    .tags(key)
+                    .is_some_and(|t| matches!(t[0], crate::lexicon::Pos::Noun | crate::lexicon::Pos::Adj));
             let initial_common = names::at_sentence_start(doc, i, sentence_start)
-                && lex.common_words.contains(key)
+                && (lex.common_words.contains(key) || lexicon_common)
                 && !doc.sentences[self.sentence].dateline;
             if initial_common {
                 if doc

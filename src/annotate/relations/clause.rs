@@ -393,11 +393,59 @@ fn nearest_subject(
                 if adjacent || all.first().is_none_or(|(f, _)| !view.is_oblique(f)) {
                     return all;
                 }
+                // "Envoys from Egypt and Saudi Arabia are expected to attend", "the delegations
+                // from X, Y and Z agreed": people of those countries are the subject, with
+                // whatever is coordinated with them ("Qatar's prime minister and senior
+                // officials from the US and Turkey").
+                if let Some(head) = all.first().and_then(|(f, _)| people_from(view, f)) {
+                    let mut out = all.clone();
+                    let mut k = head;
+                    while k > view.range.start && matches!(view.key(k - 1), "the" | "senior" | "top") {
+                        k -= 1;
+                    }
+                    if k > view.range.start + 1
+                        && matches!(view.key(k - 1), "and" | ",")
+                        && let Some(left) = view.arg_ending_at(k - 1).filter(|x| fits(x)).cloned()
+                    {
+                        let mut more = view.with_conjuncts_left(left, &fits);
+                        more.extend(out);
+                        out = more;
+                    }
+                    return out;
+                }
                 j = all.first().map(|(f, _)| f.tokens.start).unwrap_or(j);
             }
         }
     }
     Vec::new()
+}
+
+/// For an argument after "from"/"of" that follows a plural noun of people ("officials from X",
+/// "delegations of X"), where that noun is.
+fn people_from(view: &View<'_, '_>, a: &Arg) -> Option<usize> {
+    let mut k = a.tokens.start;
+    while k > view.range.start && view.key(k - 1) == "the" {
+        k -= 1;
+    }
+    if k < view.range.start + 2 || !matches!(view.key(k - 1), "from" | "of") {
+        return None;
+    }
+    let noun = k - 2;
+    matches!(
+        view.key(noun),
+        "officials"
+            | "envoys"
+            | "delegations"
+            | "representatives"
+            | "diplomats"
+            | "negotiators"
+            | "delegates"
+            | "leaders"
+            | "ministers"
+            | "teams"
+            | "mediators"
+    )
+    .then_some(noun)
 }
 
 /// Words that open a subordinate clause ("as volunteers arrive", "when Xi visited").

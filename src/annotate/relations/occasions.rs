@@ -115,42 +115,63 @@ const HOLD: &[&str] = &[
     "paying",
 ];
 
-/// Verbs whose subject joins an occasion that others hold ("will join ... for talks",
-/// "attended the summit"); `true` for those that say the subject did not come.
-const JOIN: &[(&str, bool)] = &[
-    ("join", false),
-    ("joins", false),
-    ("joined", false),
-    ("joining", false),
-    ("attend", false),
-    ("attends", false),
-    ("attended", false),
-    ("attending", false),
-    ("participate", false),
-    ("participated", false),
-    ("participates", false),
-    ("participating", false),
-    ("oversee", false),
-    ("oversaw", false),
-    ("oversees", false),
-    ("overseeing", false),
-    ("mediate", false),
-    ("mediated", false),
-    ("mediating", false),
-    ("chair", false),
-    ("chaired", false),
-    ("chairing", false),
-    ("skip", true),
-    ("skipped", true),
-    ("skipping", true),
-    ("miss", true),
-    ("missed", true),
-    ("boycott", true),
-    ("boycotted", true),
-    ("boycotting", true),
-    ("snub", true),
-    ("snubbed", true),
+/// How a verb's subject joins an occasion that others hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// "will join ... for talks", "attended the summit": comes, meets the parties.
+    Attend,
+    /// "skipped", "boycotted": did not come.
+    Skip,
+    /// "hosted talks between X and Y": meets the parties where it is.
+    Host,
+}
+
+/// Verbs whose subject joins an occasion that others hold.
+const JOIN: &[(&str, Join)] = &[
+    ("join", Join::Attend),
+    ("joins", Join::Attend),
+    ("joined", Join::Attend),
+    ("joining", Join::Attend),
+    ("attend", Join::Attend),
+    ("attends", Join::Attend),
+    ("attended", Join::Attend),
+    ("attending", Join::Attend),
+    ("participate", Join::Attend),
+    ("participated", Join::Attend),
+    ("participates", Join::Attend),
+    ("participating", Join::Attend),
+    ("oversee", Join::Attend),
+    ("oversaw", Join::Attend),
+    ("oversees", Join::Attend),
+    ("overseeing", Join::Attend),
+    ("mediate", Join::Attend),
+    ("mediated", Join::Attend),
+    ("mediating", Join::Attend),
+    ("chair", Join::Attend),
+    ("chaired", Join::Attend),
+    ("chairing", Join::Attend),
+    ("host", Join::Host),
+    ("hosts", Join::Host),
+    ("hosted", Join::Host),
+    ("hosting", Join::Host),
+    ("convene", Join::Host),
+    ("convened", Join::Host),
+    ("convenes", Join::Host),
+    ("skip", Join::Skip),
+    ("skipped", Join::Skip),
+    ("skipping", Join::Skip),
+    ("miss", Join::Skip),
+    ("missed", Join::Skip),
+    ("boycott", Join::Skip),
+    ("boycotted", Join::Skip),
+    ("boycotting", Join::Skip),
+    ("snub", Join::Skip),
+    ("snubbed", Join::Skip),
 ];
+
+fn join_of(head: &str) -> Option<Join> {
+    JOIN.iter().find(|(w, _)| *w == head).map(|(_, j)| *j)
+}
 
 /// A modifier naming a mediator: "US-mediated talks", "Qatar-brokered negotiations".
 fn mediating(key: &str) -> bool {
@@ -184,6 +205,8 @@ struct Occasion {
     readings: u32,
     /// The noun that first named it ("talks").
     noun: String,
+    /// Who has been said to travel to its place already.
+    travelled: Vec<usize>,
     joiners: Vec<usize>,
     place: Option<usize>,
     last_sentence: usize,
@@ -198,7 +221,7 @@ struct Reading {
     tokens: Range<usize>,
     /// Each party with the tokens before it and its side within this reading.
     parties: Vec<(Arg, Range<usize>, u32)>,
-    joiners: Vec<(Arg, Range<usize>, bool)>,
+    joiners: Vec<(Arg, Range<usize>, Join)>,
     place: Option<Arg>,
     /// For a visit: where it goes.
     destination: Option<Arg>,
@@ -209,6 +232,10 @@ struct Reading {
     party_windows: Vec<Range<usize>>,
     /// Whether the phrase points back ("the talks", "those negotiations").
     definite: bool,
+    /// Whether the phrase says it is another occasion ("the next round of talks").
+    distinct: bool,
+    /// A status the grammar fixes: a headline's bare infinitive ("X to join talks") is planned.
+    fixed: Option<Status>,
 }
 
 /// Finds the occasions of the document and the relations they imply, each with its sentence
@@ -257,8 +284,91 @@ pub fn relations(
             );
             out.extend(emitted.into_iter().map(|(f, s, rule)| (f, s, rule, o)));
         }
+        // "Ukraine has confirmed it will attend": attending with nothing named attends the
+        // occasion just talked about.
+        for g in groups_in(doc, s) {
+            let Some(reading) = bare_attendance(&view, g, &occasions, s) else {
+                continue;
+            };
+            let o = reading.1;
+            let reading = reading.0;
+            occasions[o].last_sentence = s;
+            let mut emitted = Vec::new();
+            emit(
+                doc,
+                lex,
+                &view,
+                &mut occasions[o],
+                &reading,
+                s,
+                &countries,
+                &mut emitted,
+            );
+            out.extend(emitted.into_iter().map(|(f, s, rule)| (f, s, rule, o)));
+        }
     }
     out
+}
+
+/// The verb groups of sentence `s`.
+fn groups_in(doc: &Annotated<'_>, s: usize) -> Vec<usize> {
+    let first = doc.verbs.partition_point(|v| v.sentence < s);
+    (first..doc.verbs.len())
+        .take_while(|&g| doc.verbs[g].sentence == s)
+        .collect()
+}
+
+/// A verb of attending with no occasion named after it, read as joining the most recent
+/// occasion of the last two sentences.
+fn bare_attendance(
+    view: &View<'_, '_>,
+    g: usize,
+    occasions: &[Occasion],
+    s: usize,
+) -> Option<(Reading, usize)> {
+    let doc = view.doc;
+    let vg = &doc.verbs[g];
+    let how = join_of(doc.key(vg.head))?;
+    if how == Join::Host || view.doc.verb_at[vg.head].is_none() {
+        return None;
+    }
+    let end = clause::clause_end(view, g);
+    // An object of its own ("attended the summit", "joined the government") is no bare
+    // attendance.
+    if (vg.tokens.end..end.min(vg.tokens.end + 3))
+        .any(|j| view.arg_at(j).is_some() || matches!(doc.pos[j], Pos::Noun | Pos::Det | Pos::Possessive))
+    {
+        return None;
+    }
+    let o = occasions
+        .iter()
+        .rposition(|o| o.kind != Some(Kind::Visit) && o.last_sentence + 2 >= s && !o.parties.is_empty())?;
+    let fits = meets(view);
+    let subject_fits = |a: &Arg| fits(a) || a.etype == EntityType::Country;
+    let subjects = clause::subject_of(view, g, &subject_fits);
+    if subjects.is_empty() {
+        return None;
+    }
+    let mut windows = vec![vg.tokens.clone()];
+    windows.extend(clause::controllers(view, g));
+    if let Some((a, _)) = subjects.last() {
+        windows.push(a.tokens.end.min(vg.tokens.start)..vg.tokens.start);
+    }
+    let reading = Reading {
+        kind: occasions[o].kind.unwrap_or(Kind::Talks),
+        noun: occasions[o].noun.clone(),
+        tokens: vg.tokens.clone(),
+        parties: Vec::new(),
+        joiners: subjects.into_iter().map(|(a, w)| (a, w, how)).collect(),
+        place: None,
+        destination: None,
+        party_windows: windows.clone(),
+        windows,
+        definite: true,
+        distinct: false,
+        fixed: None,
+    };
+    Some((reading, o))
 }
 
 /// Which occasion a reading names: a recent one of the same kind when it points back or
@@ -278,22 +388,27 @@ fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
         .collect();
     let fits = |o: &Occasion| {
         compatible(o)
-            && (ids.is_empty() && r.definite
+            && (ids.is_empty() && r.definite && !r.distinct
                 || (!ids.is_empty() && ids.iter().all(|e| o.parties.contains(e) || o.joiners.contains(e)))
-                || (r.definite && o.parties.is_empty()))
+                || (r.definite && !r.distinct && o.parties.is_empty()))
     };
-    // "the talks" goes back to talks before it goes back to "his conversations".
-    let found = occasions
-        .iter()
-        .rposition(|o| fits(o) && o.noun == r.noun)
-        .or_else(|| {
-            // A phrase that only points back ("the summit") needs the same noun.
-            if ids.is_empty() {
-                None
-            } else {
-                occasions.iter().rposition(fits)
-            }
-        });
+    // "the talks" goes back to talks before it goes back to "his conversations"; "the last
+    // round of talks" is another occasion.
+    let found = if r.distinct {
+        None
+    } else {
+        occasions
+            .iter()
+            .rposition(|o| fits(o) && o.noun == r.noun)
+            .or_else(|| {
+                // A phrase that only points back ("the summit") needs the same noun.
+                if ids.is_empty() {
+                    None
+                } else {
+                    occasions.iter().rposition(fits)
+                }
+            })
+    };
     match found {
         Some(o) => {
             occasions[o].last_sentence = s;
@@ -323,11 +438,15 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
         own_side += 1;
         own_side
     };
-    let mut joiners: Vec<(Arg, Range<usize>, bool)> = Vec::new();
+    let mut joiners: Vec<(Arg, Range<usize>, Join)> = Vec::new();
     // Left of the noun: modifiers, hyphenated pairs ("Russia-Ukraine"), a mediator
     // ("US-mediated"), a possessor ("Lee's", "their"), a determiner.
     let mut k = j;
     let mut definite = false;
+    // "the next round of talks" is another occasion; "trilateral talks with X and Y": X and Y
+    // meet each other too.
+    let mut distinct = false;
+    let mut many_sided = false;
     while k > view.range.start {
         let p = k - 1;
         if let Some(a) = view.arg_at(p) {
@@ -342,7 +461,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
             }
             if doc.key(after) == "-" && mediating(doc.key(after + 1)) {
                 if fits(&a) {
-                    joiners.push((a.clone(), a.tokens.start..a.tokens.start, false));
+                    joiners.push((a.clone(), a.tokens.start..a.tokens.start, Join::Attend));
                 }
                 k = a.tokens.start;
                 continue;
@@ -401,6 +520,33 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
             k = p;
             break;
         }
+        if matches!(
+            key,
+            "last"
+                | "previous"
+                | "earlier"
+                | "next"
+                | "new"
+                | "another"
+                | "latest"
+                | "upcoming"
+                | "future"
+                | "fresh"
+                | "further"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+        ) {
+            distinct = true;
+        }
+        if matches!(
+            key,
+            "trilateral" | "three-way" | "multilateral" | "quadrilateral" | "four-way" | "three-party"
+        ) {
+            many_sided = true;
+        }
         let modifier = matches!(doc.pos[p], Pos::Adj | Pos::Noun | Pos::Number | Pos::Participle)
             || matches!(key, "-" | "of" | "round" | "rounds")
             || mediating(key);
@@ -432,7 +578,11 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                 }
                 e = found.last().map(|(a, _)| a.tokens.end).unwrap_or(e + 1);
                 for (a, w) in found {
-                    let side = if key == "with" { 1 } else { next_side() };
+                    let side = if key == "with" && !many_sided {
+                        1
+                    } else {
+                        next_side()
+                    };
                     parties.push((a, w, side));
                 }
                 continue;
@@ -465,8 +615,17 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
         np.clone(),
     ];
     let mut party_windows = None;
+    let mut fixed = None;
     if let Some((g, role)) = governor(view, np_start) {
         let vg = doc.verbs[g].clone();
+        if vg.form == crate::annotate::syntax::VerbForm::Infinitive && clause::controllers(view, g).is_empty()
+        {
+            fixed = Some(if vg.negated {
+                Status::Negated
+            } else {
+                Status::Planned
+            });
+        }
         let head = doc.key(vg.head);
         let subject_fits = |a: &Arg| fits(a) || a.etype == EntityType::Country;
         let subjects = clause::subject_of(view, g, &subject_fits);
@@ -484,11 +643,19 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                     parties.push((a, w, side));
                 }
             }
-            Governed::Object | Governed::For if JOIN.iter().any(|(w, _)| *w == head) => {
+            Governed::Object | Governed::For if join_of(head).is_some() => {
                 party_windows = Some(vec![np.clone()]);
-                let negated = JOIN.iter().any(|(w, n)| *w == head && *n);
+                let how = join_of(head).unwrap_or(Join::Attend);
                 for (a, w) in subjects {
-                    joiners.push((a, w, negated));
+                    joiners.push((a, w, how));
+                }
+                // "chaired the talks alongside X": X joins too.
+                for pp in clause::pps_of(view, g, &fits) {
+                    if pp.prep == "alongside" && pp.at >= np_start {
+                        for (a, w) in pp.args {
+                            joiners.push((a, w, how));
+                        }
+                    }
                 }
                 // "will join Hamas and Israeli negotiators for talks": the joined are the parties.
                 if role == Governed::For {
@@ -524,6 +691,8 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
         party_windows: party_windows.unwrap_or_else(|| windows.clone()),
         windows,
         definite,
+        distinct,
+        fixed,
     })
 }
 
@@ -671,11 +840,11 @@ fn emit(
                             r.party_windows.clone()
                         };
                         ws.push(w.clone());
-                        out.push((
-                            found(Predicate::MetWith, e, other, ws, evidence(&a.tokens)),
-                            s,
-                            "meet.occasion",
-                        ));
+                        let mut f = found(Predicate::MetWith, e, other, ws, evidence(&a.tokens));
+                        if o.joiners.contains(&other) {
+                            f.fixed = r.fixed;
+                        }
+                        out.push((f, s, "meet.occasion"));
                     }
                 }
             }
@@ -683,17 +852,18 @@ fn emit(
             o.sides.push(side);
         }
     }
-    for (a, w, negated) in &r.joiners {
+    for (a, w, how) in &r.joiners {
         for e in actors(view, a) {
             if o.joiners.contains(&e) || o.parties.contains(&e) {
                 continue;
             }
             let mut ws = windows.clone();
             ws.push(w.clone());
-            let mut f_fixed = None;
-            if *negated {
-                f_fixed = Some(Status::Negated);
-            }
+            let f_fixed = if *how == Join::Skip {
+                Some(Status::Negated)
+            } else {
+                r.fixed
+            };
             if r.kind == Kind::Talks {
                 for &other in &o.parties {
                     if other != e {
@@ -704,11 +874,14 @@ fn emit(
                 }
             }
             if let Some(place) = o.place
+                && *how != Join::Host
                 && !is_local(doc, countries, e, place)
+                && !o.travelled.contains(&e)
             {
                 let mut f = found(Predicate::TravelsTo, e, place, ws.clone(), evidence(&a.tokens));
                 f.fixed = f_fixed;
                 out.push((f, s, "travel.occasion"));
+                o.travelled.push(e);
             }
             o.joiners.push(e);
         }
@@ -721,12 +894,11 @@ fn emit(
         && !matches!(status, Status::Possible | Status::Negated)
     {
         for &e in &o.parties {
-            if is_foreign(doc, countries, e, place) {
-                out.push((
-                    found(Predicate::TravelsTo, e, place, windows.clone(), r.tokens.clone()),
-                    s,
-                    "travel.occasion",
-                ));
+            if is_foreign(doc, countries, e, place) && !o.travelled.contains(&e) {
+                let mut f = found(Predicate::TravelsTo, e, place, windows.clone(), r.tokens.clone());
+                f.fixed = r.fixed;
+                out.push((f, s, "travel.occasion"));
+                o.travelled.push(e);
             }
         }
     }

@@ -18,6 +18,17 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
         return Vec::new();
     };
     let vg = view.doc.verbs[g].clone();
+    // "hosted talks between X and Y", "to host Sudan-Chad talks": an occasion, read by the
+    // occasion layer.
+    if rule.by_agent
+        && rule.relation == Predicate::MetWith
+        && !vg.passive
+        && (vg.tokens.end..view.range.end.min(vg.tokens.end + 6))
+            .take_while(|&j| !super::view::is_boundary(view.key(j)) && view.key(j) != ",")
+            .any(|j| super::occasions::is_occasion_noun(view.key(j)))
+    {
+        return Vec::new();
+    }
     let meets = meets(view);
     let subject_fits: Box<dyn Fn(&Arg) -> bool + '_> = match rule.relation {
         Predicate::TravelsTo => Box::new(is_traveller),
@@ -302,14 +313,30 @@ pub fn joint(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
         for &b in &distinct[i + 1..] {
             // The meeting is as real as the agreeing ("had agreed", "will sign"); what was
             // agreed on ("agreed to meet again") is another fact.
-            out.push(found(
-                rule.relation,
-                a,
-                b,
-                vec![vg.tokens.clone()],
-                cover(&first, &vg.tokens),
-            ));
+            let mut f = found(rule.relation, a, b, Vec::new(), cover(&first, &vg.tokens));
+            f.fixed = Some(status_of_group(view, &vg));
+            out.push(f);
         }
     }
     out
+}
+
+/// The status a verb group gives by itself: negated, possible ("may", "could"), planned
+/// ("will", "would", "shall") or actual.
+fn status_of_group(view: &View<'_, '_>, vg: &crate::annotate::syntax::VerbGroup) -> crate::lexicon::Status {
+    use crate::lexicon::Status;
+    if vg.negated {
+        return Status::Negated;
+    }
+    let keys: Vec<&str> = vg.tokens.clone().map(|j| view.key(j)).collect();
+    if keys.iter().any(|k| matches!(*k, "may" | "might" | "could")) {
+        Status::Possible
+    } else if keys
+        .iter()
+        .any(|k| matches!(*k, "will" | "would" | "shall" | "'ll"))
+    {
+        Status::Planned
+    } else {
+        Status::Actual
+    }
 }
