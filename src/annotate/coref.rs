@@ -203,7 +203,10 @@ impl Builder {
                                 }
                             }
                         }
-                        many => *most_recent(doc, many, m).unwrap_or(&many[0]),
+                        // "Trump" in an article on Donald and Melania Trump: the one with a
+                        // job title, else the one named most.
+                        many => principal(doc, many)
+                            .unwrap_or_else(|| *most_recent(doc, many, m).unwrap_or(&many[0])),
                     };
                     link(doc, m, e);
                 }
@@ -410,6 +413,24 @@ fn add_mention(doc: &mut Annotated<'_>, e: usize, m: usize) {
     let at = mentions.partition_point(|&k| k < m);
     if mentions.get(at) != Some(&m) {
         mentions.insert(at, m);
+    }
+}
+
+/// Among people sharing a surname, the one the article is about: the only one with a job
+/// title that yields relations (President, Minister), if exactly one has one.
+fn principal(doc: &Annotated<'_>, candidates: &[usize]) -> Option<usize> {
+    let with_office: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&e| {
+            doc.roles.iter().any(|r| {
+                doc.mentions[r.person].entity == Some(e) && r.class.is_job() && r.class != TitleClass::Spouse
+            })
+        })
+        .collect();
+    match with_office.as_slice() {
+        [one] => Some(*one),
+        _ => None,
     }
 }
 
@@ -708,9 +729,84 @@ fn is_inner(doc: &Annotated<'_>, k: usize) -> bool {
 
 /// "He" at the start of a sentence is the previous sentence's subject; elsewhere, the most
 /// recent person.
+/// What titles and honorifics say of a person's sex: "first lady", "queen", "Mrs" are a
+/// woman's; "king", "husband", "Mr" a man's. `None` when nothing says.
+fn is_female(doc: &Annotated<'_>, e: usize) -> Option<bool> {
+    const FEMALE: &[&str] = &[
+        "lady",
+        "queen",
+        "wife",
+        "princess",
+        "duchess",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "madam",
+        "dame",
+        "chairwoman",
+        "spokeswoman",
+        "congresswoman",
+        "daughter",
+        "mother",
+        "sister",
+        "widow",
+        "empress",
+    ];
+    const MALE: &[&str] = &[
+        "king",
+        "prince",
+        "husband",
+        "son",
+        "father",
+        "brother",
+        "mr",
+        "mr.",
+        "sir",
+        "lord",
+        "duke",
+        "chairman",
+        "spokesman",
+        "congressman",
+        "emperor",
+        "sheikh",
+    ];
+    let mut words: Vec<String> = Vec::new();
+    for r in doc
+        .roles
+        .iter()
+        .filter(|r| doc.mentions[r.person].entity == Some(e))
+    {
+        words.extend(r.title.to_lowercase().split_whitespace().map(str::to_string));
+    }
+    for &m in &doc.entities[e].mentions {
+        let start = doc.mentions[m].tokens.start;
+        if start > 0 {
+            words.push(doc.key(start - 1).to_string());
+        }
+    }
+    let female = words.iter().any(|w| FEMALE.contains(&w.as_str()));
+    let male = words.iter().any(|w| MALE.contains(&w.as_str()));
+    match (female, male) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
     let here = &doc.mentions[m];
     let s = here.sentence;
+    // "he" is not the first lady, "she" not the king.
+    let wants_female = match doc.key(here.tokens.start) {
+        "she" | "her" | "hers" | "herself" => Some(true),
+        "he" | "him" | "his" | "himself" => Some(false),
+        _ => None,
+    };
+    let compatible = |e: usize| match (wants_female, is_female(doc, e)) {
+        (Some(w), Some(f)) => w == f,
+        _ => true,
+    };
     // The subject of a sentence: its first person mention that is no object of a
     // preposition, and not a guess from a lone capitalised word.
     let subject_of = |sentence: usize, before: usize| {
@@ -723,9 +819,9 @@ fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
                 mk.sentence == sentence
                     && mk.tokens.end <= before
                     && mk.kind != MentionKind::Pronoun
-                    && mk
-                        .entity
-                        .is_some_and(|e| doc.entities[e].etype == EntityType::Person && !doc.entities[e].weak)
+                    && mk.entity.is_some_and(|e| {
+                        doc.entities[e].etype == EntityType::Person && !doc.entities[e].weak && compatible(e)
+                    })
                     && !(mk.tokens.start > start
                         && matches!(
                             doc.key(mk.tokens.start - 1),
@@ -752,7 +848,11 @@ fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
         // objects ("her counterpart") take the nearest person instead.
         return Some(e);
     }
-    recent(doc, m, 3, |e| e.etype == EntityType::Person && !e.weak)
+    recent_entities(doc, m, 3, 1, |e| {
+        doc.entities[e].etype == EntityType::Person && !doc.entities[e].weak && compatible(e)
+    })
+    .into_iter()
+    .next()
 }
 
 /// A title standing alone: the person whose roles match its title word and qualifier, the one

@@ -198,7 +198,18 @@ impl Scanner<'_, '_> {
         }
         let key = doc.key(i).to_string();
         let key = key.as_str();
-        if lex.keywords.is(key, WordClass::PronounPerson) || lex.keywords.is(key, WordClass::PronounGroup) {
+        // "Vice Premier He Lifeng": a capitalised "He" inside a sentence, before a name, is a
+        // family name written first.
+        let surname_he = key == "he"
+            && doc.tokens[i].case == Case::Title
+            && !names::at_sentence_start(doc, i, start)
+            && i + 1 < end
+            && names::is_name_word(doc, lex, i + 1)
+            && doc.tokens[i + 1].space_before;
+        if !surname_he
+            && (lex.keywords.is(key, WordClass::PronounPerson)
+                || lex.keywords.is(key, WordClass::PronounGroup))
+        {
             let group = lex.keywords.is(key, WordClass::PronounGroup);
             // People do not own ministries: only "its"/"their" open a description.
             let possessive = false;

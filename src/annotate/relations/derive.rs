@@ -320,7 +320,33 @@ pub fn transitive(doc: &Annotated<'_>, relations: &[Relation]) -> Vec<Relation> 
         }
     }
     let mut out = Vec::new();
+    // Whom each person leads or represents, for "X was joined by Y".
+    let mut sides_of: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
+    for l in relations {
+        if matches!(l.predicate, Predicate::Leads | Predicate::Represents)
+            && matches!(
+                doc.entities[l.object].etype,
+                EntityType::Delegation | EntityType::Country
+            )
+            && l.evidence.rule != "represent.joined"
+        {
+            sides_of.entry(l.subject).or_default().push(l.object);
+        }
+    }
     for r in relations {
+        // "X was joined by Y": Y is on X's side, and stands for what X stands for.
+        if r.evidence.rule == "represent.joined" {
+            for &side in sides_of.get(&r.object).into_iter().flatten() {
+                out.push(derived(r, Predicate::Represents, side, "represent.joined"));
+                if let Some(c) = doc.entities[side].country.filter(|&c| {
+                    doc.entities[side].etype == EntityType::Delegation
+                        && doc.entities[c].etype == EntityType::Country
+                }) {
+                    out.push(derived(r, Predicate::Represents, c, "represent.via_delegation"));
+                }
+            }
+            continue;
+        }
         let object = &doc.entities[r.object];
         // Trump's envoy represents the country Trump leads.
         if r.predicate == Predicate::Represents

@@ -117,6 +117,10 @@ impl Stage for Relations {
             });
         }
         relations.extend(derive::transitive(doc, &relations));
+        // "X was joined by Y" says only what it implies through X.
+        relations.retain(|r| {
+            !(r.evidence.rule == "represent.joined" && doc.entities[r.object].etype == EntityType::Person)
+        });
         // Officials of the dateline's country, once every other tie is known.
         let stated: Vec<(Found, usize, String)> = relations
             .iter()

@@ -54,6 +54,10 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
         Predicate::Leads => Box::new(|a: &Arg| a.etype == EntityType::Person),
         _ => Box::new(&meets),
     };
+    // "X led the Chinese side and was joined by Y and Z": only a passive says who joined whom.
+    if rule.relation == Predicate::Represents && !vg.passive {
+        return Vec::new();
+    }
     let mut objects: Vec<(Arg, Range<usize>)> = Vec::new();
     let passive = vg.passive && rule.by_agent;
     if passive {
@@ -115,16 +119,18 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
             ];
             windows.extend(controllers.iter().cloned());
             let tokens = cover(&cover(&s.tokens, &o.tokens), &vg.tokens);
-            let (subjects_of, objects_of) = if passive && rule.relation == Predicate::Leads {
-                // "X was led by Y": Y leads X.
-                (actors_or_self(view, o), actors_or_self(view, s))
-            } else if rule.object == ObjectKind::Place {
-                (actors(view, s), o.entities.clone())
-            } else if rule.object == ObjectKind::Group {
-                (actors(view, s), actors_or_self(view, o))
-            } else {
-                (actors(view, s), actors(view, o))
-            };
+            let (subjects_of, objects_of) =
+                if passive && matches!(rule.relation, Predicate::Leads | Predicate::Represents) {
+                    // "X was led by Y": Y leads X; "X was joined by Y": Y is with X (what X
+                    // stands for is settled once all relations are known).
+                    (actors_or_self(view, o), actors_or_self(view, s))
+                } else if rule.object == ObjectKind::Place {
+                    (actors(view, s), o.entities.clone())
+                } else if rule.object == ObjectKind::Group {
+                    (actors(view, s), actors_or_self(view, o))
+                } else {
+                    (actors(view, s), actors(view, o))
+                };
             for &subj in &subjects_of {
                 for &obj in &objects_of {
                     out.push(found(rule.relation, subj, obj, windows.clone(), tokens.clone()));
