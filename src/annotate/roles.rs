@@ -228,6 +228,17 @@ fn title_np(
     if index.inside[chain.end - 1] {
         return None;
     }
+    // "an official visit", "official talks": the word describes the noun after it.
+    if doc.key(chain.end - 1) == "official"
+        && chain.end < sentence.end
+        && doc.tokens[chain.end].case == Case::Lower
+        && lex
+            .pos
+            .tags(doc.key(chain.end))
+            .is_some_and(|t| t[0] == crate::lexicon::Pos::Noun)
+    {
+        return None;
+    }
     let mut title_words: Vec<String> = kept.iter().map(|r| doc.text_of(r.clone()).to_string()).collect();
     // Left side, inwards out: a qualifier ("Malawian", "U.S.", "national security council"),
     // then a possessor ("Trump's", "his", "the Ukrainian president's"), then a determiner.
@@ -285,7 +296,7 @@ fn title_np(
                     .iter()
                     .rev()
                     .take_while(|(_, np)| np.chain.end + 8 > start)
-                    .find(|(_, np)| np.end == start || np.chain.end == start)
+                    .find(|(_, np)| (np.end == start || np.chain.end == start) && np.start >= sentence.start)
                 {
                     start = np.start;
                 }

@@ -295,6 +295,16 @@ fn tag(
             return Pos::Gerund;
         }
     }
+    // "an official visit": a present tense without "-s" cannot agree with a singular noun
+    // before it, so the word is a noun.
+    if immediate == Pos::Noun
+        && !immediate_key.ends_with('s')
+        && !key.ends_with('s')
+        && has(Pos::Noun)
+        && !has(Pos::Past)
+    {
+        return Pos::Noun;
+    }
     // "made X and Y wait": after a causative and its object, a bare verb.
     if has(Pos::Verb) && after_causative(doc, pos, j, start) {
         return Pos::Verb;
