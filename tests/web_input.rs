@@ -385,32 +385,14 @@ fn a_warc_of_the_pages_gives_the_pages_articles_and_counts_the_rest() {
     assert_no_furniture_entity("pages.warc.gz", labels.stdout.lines().skip(1).map(str::to_string));
 }
 
-/// A page around a synthetic article, in the wire layout's furniture.
-fn synth_page(a: &synth::Article) -> Vec<u8> {
-    let paras: String = a.text.split("\n\n").map(|p| format!("<p>{p}</p>\n")).collect();
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><title>{t}</title><link rel=\"canonical\" href=\"https://synth.example/{id}\">\
-         <meta property=\"og:type\" content=\"article\"></head><body><div class=\"cookie-banner\">We use cookies on our website.</div>\
-         <nav><a href=\"/\">Home</a></nav><article><h1>{t}</h1>{paras}</article><aside class=\"related\"><a href=\"/x\">Other story</a></aside>\
-         <footer>All rights reserved.</footer></body></html>",
-        t = a.title,
-        id = a.id
-    )
-    .into_bytes()
-}
-
 #[test]
 fn a_corrupt_record_in_a_warc_of_1000_is_reported_by_offset_and_the_999_others_are_stored() {
     let dir = tempfile::tempdir().unwrap();
     let mut archive = Vec::new();
     let mut corrupt_at = 0;
     for (i, a) in synth::generate(1000, 7, 250).enumerate() {
-        let mut member = gz(&record(
-            "response",
-            &format!("https://synth.example/{}", a.id),
-            "application/http; msgtype=response",
-            &http("text/html; charset=utf-8", "200 OK", &synth_page(&a)),
-        ));
+        let [_request, response] = synth::warc_records(&a);
+        let mut member = gz(&response);
         if i == 500 {
             // Damage the deflate data in the middle of the member.
             corrupt_at = archive.len();
@@ -445,6 +427,45 @@ fn a_corrupt_record_in_a_warc_of_1000_is_reported_by_offset_and_the_999_others_a
         run.stdout
     );
     assert_eq!(count_articles(dir.path(), &store), 999);
+}
+
+#[test]
+fn two_corrupt_records_side_by_side_are_both_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = Vec::new();
+    let mut offsets = Vec::new();
+    for (i, a) in synth::generate(6, 3, 200).enumerate() {
+        let [_, response] = synth::warc_records(&a);
+        let mut member = gz(&response);
+        if i == 2 || i == 3 {
+            offsets.push(archive.len());
+            let mid = member.len() / 2;
+            member[mid..mid + 8].iter_mut().for_each(|b| *b ^= 0x5a);
+        }
+        archive.extend(member);
+    }
+    let warc = dir.path().join("two.warc.gz");
+    std::fs::write(&warc, &archive).unwrap();
+    let store = dir.path().join("store");
+    let run = newskg(
+        dir.path(),
+        &[
+            "--store",
+            store.to_str().unwrap(),
+            "ingest",
+            "-q",
+            warc.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1);
+    for o in offsets {
+        assert!(
+            run.stderr.contains(&format!("record at byte {o}: ")),
+            "{o} in\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stdout.starts_with("4 articles stored"), "{}", run.stdout);
 }
 
 #[test]

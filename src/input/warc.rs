@@ -147,8 +147,8 @@ struct Warc {
     skipped: BTreeMap<String, usize>,
     articles: usize,
     records: usize,
-    /// After a corrupt record, until a record reads well: candidates that fail are not
-    /// reported again.
+    /// After a corrupt record, until a record header reads well: the places tried on the way
+    /// to the next record (a gzip magic number inside compressed data) are not reported.
     resyncing: bool,
 }
 
@@ -513,6 +513,8 @@ impl Warc {
     /// Reads one record from `r` (a member's data or a plain archive).
     fn one(&mut self, r: &mut impl BufRead, offset: u64) -> Result<Option<Raw>, Bad> {
         let h = read_header(r)?;
+        // A record header read well: back in step, so the next problem is reported.
+        self.resyncing = false;
         self.records += 1;
         let length: u64 = h
             .get("content-length")
@@ -523,7 +525,6 @@ impl Warc {
             self.skip("records larger than 8 MB".into());
         }
         let body = read_body(r, length, keep)?;
-        self.resyncing = false;
         Ok(self.record(offset, &h, body))
     }
 }

@@ -153,7 +153,16 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
         w.text(&article, term(NKG, "crawledUrl"), u);
     }
     if let Some(d) = &doc.meta.crawled_at {
-        w.text(&article, term(NKG, "crawledAt"), d);
+        // WARC-Date is ISO 8601; typed when it is a valid xsd:dateTime, as written otherwise.
+        if chrono::DateTime::parse_from_rfc3339(d).is_ok() {
+            w.add(
+                &article,
+                term(NKG, "crawledAt"),
+                Literal::new_typed_literal(d.clone(), xsd::DATE_TIME),
+            );
+        } else {
+            w.text(&article, term(NKG, "crawledAt"), d);
+        }
     }
     if let Some(f) = &doc.meta.format {
         w.text(&article, term(NKG, "extractedFrom"), f);

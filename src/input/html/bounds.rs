@@ -36,18 +36,17 @@ const FORMATTING: &[&str] = &[
 /// Start tags that close an open element of the same name (`<p>`, `<li>` left unclosed).
 const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
 
-struct Tag<'a> {
+struct Tag {
     name: String,
     end: bool,
     self_closing: bool,
     /// Byte just after the tag's `>`.
     after: usize,
-    _raw: &'a str,
 }
 
 /// Reads the tag starting at `at` (a `<` followed by a letter or `/`); `Err(false)` when the
 /// markup there is not a tag, `Err(true)` when the tag runs to the end of the input.
-fn read_tag(s: &str, at: usize) -> Result<Tag<'_>, bool> {
+fn read_tag(s: &str, at: usize) -> Result<Tag, bool> {
     let b = s.as_bytes();
     let mut i = at + 1;
     let end = b.get(i) == Some(&b'/');
@@ -72,7 +71,6 @@ fn read_tag(s: &str, at: usize) -> Result<Tag<'_>, bool> {
                     end,
                     self_closing,
                     after: i + 1,
-                    _raw: &s[at..i + 1],
                 });
             }
             b'"' | b'\'' => {
