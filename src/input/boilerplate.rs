@@ -460,7 +460,7 @@ mod tests {
             ),
             ("Officials said they wanted to learn more.", None),
             (
-                "AnniversaryLomarian Churchreligious beliefsummit talks",
+                "AnniversaryLomarian ChurchReligious beliefSummit talks",
                 Some("words run together (menu or tags)"),
             ),
             ("Ana Duarte met Jorge Salas in Lima on Monday.", None),

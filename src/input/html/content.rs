@@ -285,6 +285,10 @@ pub fn walk(doc: &Html, strict: bool) -> Walk {
                     if let (Some((_, text)), Node::Text(t)) = (&mut open.furniture, node.value())
                         && text.len() < 400
                     {
+                        // Text nodes of furniture are usually separate links or buttons.
+                        if !text.is_empty() && !text.ends_with(' ') {
+                            text.push(' ');
+                        }
                         push_text(text, t);
                     }
                     continue;
@@ -512,5 +516,73 @@ pub fn select(doc: &Html, walk: Walk) -> Content {
         dropped,
         prose_words,
         linked_headings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str = "Officials from both countries met on Monday and agreed to meet again in April.";
+
+    fn kept(body: &str) -> Vec<String> {
+        let doc = Html::parse_document(&format!("<html><body>{body}</body></html>"));
+        select(&doc, walk(&doc, true)).blocks
+    }
+
+    #[test]
+    fn the_article_without_its_furniture() {
+        let p = |t: &str| format!("<p>{t} {PROSE}</p>");
+        let cases: Vec<(String, Vec<String>)> = vec![
+            // Furniture by tag, role, class; hidden and silent elements.
+            (
+                format!(
+                    "<nav>{}</nav><div role=\"dialog\">{}</div><div class=\"cookie-notice\">{}</div>\
+                     <article>{}<figure><figcaption>{}</figcaption></figure>{}</article>\
+                     <div hidden>{}</div><script>{}</script><footer>{}</footer>",
+                    p("Nav"),
+                    p("Dialog"),
+                    p("Cookie"),
+                    p("One"),
+                    p("Caption"),
+                    p("Two"),
+                    p("Hidden"),
+                    p("Script"),
+                    p("Footer")
+                ),
+                vec![format!("One {PROSE}"), format!("Two {PROSE}")],
+            ),
+            // The article is the container with most of the prose, not the related list.
+            (
+                format!(
+                    "<div id=\"story\">{}{}{}</div><div class=\"other\"><ul><li><a href=\"/a\">Another story about talks</a></li></ul>{}</div>",
+                    p("A"),
+                    p("B"),
+                    p("C"),
+                    p("Teaser")
+                ),
+                vec![format!("A {PROSE}"), format!("B {PROSE}"), format!("C {PROSE}")],
+            ),
+            // Inside the article: link lists, labels and furniture-shaped blocks go.
+            (
+                format!(
+                    "<article>{}<p><a href=\"/x\">Link one</a> <a href=\"/y\">Link two</a></p><p>Advertisement</p>\
+                     <p>Share on FacebookTwitterEmail</p><h2>A heading</h2>{}</article>",
+                    p("A"),
+                    p("B")
+                ),
+                vec![format!("A {PROSE}"), "A heading".into(), format!("B {PROSE}")],
+            ),
+        ];
+        for (body, want) in cases {
+            assert_eq!(kept(&body), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn white_space_is_collapsed_and_invisible_characters_dropped() {
+        let mut s = String::from("a");
+        push_text(&mut s, "  b\u{a0}\u{200b}c\n\t d\u{0}");
+        assert_eq!(s, "a b c d");
     }
 }
