@@ -542,3 +542,61 @@ fn a_truncated_archive_keeps_the_records_before_the_cut() {
     );
     assert!(run.stdout.contains("\n3 articles stored"), "{}", run.stdout);
 }
+
+/// The check run on the crawled pages kept outside the repository (they are copyrighted):
+/// every entity of a crawler's dump must be named in a line of prose of the original (a
+/// sentence of eight words or more), never only in menus, captions, promos or lists.
+/// `NEWSKG_CRAWLED_PAGES=DIR cargo test --release --test web_input -- --ignored` runs it on
+/// the `.txt` dumps of DIR; without the variable it runs on `tests/pages/dump.txt`.
+#[test]
+#[ignore = "reads the crawled pages named by NEWSKG_CRAWLED_PAGES"]
+fn crawled_dumps_give_no_entity_from_boilerplate() {
+    let files: Vec<PathBuf> = match std::env::var("NEWSKG_CRAWLED_PAGES") {
+        Ok(dir) => {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .unwrap()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .collect();
+            v.sort();
+            v
+        }
+        Err(_) => vec![page("dump.txt")],
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    for f in &files {
+        let run = newskg(dir.path(), &["extract", "--format", "json", f.to_str().unwrap()]);
+        if run.stdout.trim().is_empty() {
+            eprintln!("{}: {}", f.display(), run.stderr.trim());
+            continue;
+        }
+        let report: Value = serde_json::from_str(&run.stdout).unwrap();
+        let original = std::fs::read_to_string(f).unwrap();
+        let prose: Vec<&str> = original
+            .lines()
+            .filter(|l| {
+                l.split_whitespace().count() >= 8
+                    && l.trim_end().ends_with(['.', '"', '\u{201D}', '!', '?', ')', ':'])
+            })
+            .collect();
+        for m in report["mentions"].as_array().unwrap() {
+            let Some(entity) = m["entity"].as_str() else {
+                continue;
+            };
+            let text = m["text"].as_str().unwrap();
+            let kept = report["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["label"] == entity && e["kept"] == true);
+            if kept && m["kind"] != "pronoun" && !prose.iter().any(|l| l.contains(text)) {
+                problems.push(format!(
+                    "{}: {entity:?} ({text:?}) is named in no line of prose",
+                    f.display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
