@@ -209,6 +209,21 @@ fn pages_without_an_english_article_are_skipped_with_the_reason() {
 }
 
 #[test]
+fn a_page_on_standard_input_is_read_as_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = std::fs::read(page("wire.html")).unwrap();
+    let run = common::newskg_stdin(dir.path(), &["extract", "--format", "json", "-"], &html);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let clean = std::fs::read_to_string(page("wire.txt")).unwrap();
+    assert_eq!(report["article"]["text"].as_str().unwrap(), clean.trim());
+    assert_eq!(
+        report["article"]["id"],
+        "https://wire.example/world/africa/ministers-agree-to-reopen-border-crossings-2026-03-02/"
+    );
+}
+
+#[test]
 fn a_feed_line_may_carry_the_page() {
     let dir = tempfile::tempdir().unwrap();
     let html = std::fs::read_to_string(page("blog.html")).unwrap();

@@ -62,7 +62,7 @@ fn is_feed(path: &Path) -> bool {
     matches!(extension(path).as_str(), "jsonl" | "ndjson")
 }
 
-/// `.warc`, `.warc.gz` (and `.arc.gz`-free): the archive formats read record by record.
+/// `.warc` and `.warc.gz`: archives read record by record.
 pub fn is_warc(path: &Path) -> bool {
     let name = path
         .file_name()

@@ -63,7 +63,7 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         .to_ascii_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
-        || head.starts_with("<?xml") && head.contains("<html")
+        || (head.starts_with("<?xml") || head.starts_with("<!--")) && head.contains("<html")
 }
 
 /// The charset named by `<meta charset>` or `<meta http-equiv=Content-Type>` in the first
