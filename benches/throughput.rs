@@ -5,7 +5,9 @@
 //! - ingest of the corpus into a fresh on-disk store by the release binary: articles/s,
 //!   quads/s, wall time and peak resident memory (median of several runs);
 //! - the latency of every query in `queries/` on that store, and of a trivial query, end to
-//!   end as a user runs them (median of several runs).
+//!   end as a user runs them (median of several runs);
+//! - ingest of the same articles as a WARC.gz of crawled pages (a request and a response
+//!   record each, the page in a news site's furniture) into a fresh store.
 //!
 //! Settings: NEWSKG_BENCH_ARTICLES (10000), NEWSKG_BENCH_WORDS (700), NEWSKG_BENCH_SEED (42),
 //! NEWSKG_BENCH_RUNS (3, ingest runs; queries run 3 times, the trivial one 10).
@@ -115,36 +117,13 @@ fn main() {
     println!("| 1 core | {one_mb:.1} | {one_words:.0} |");
     println!("| {cores} cores | {all_mb:.1} | {all_words:.0} |\n");
 
-    let mut walls = Vec::new();
-    let mut peaks = Vec::new();
-    let mut quads = 0u64;
     let store = dir.path().join("store");
-    for _ in 0..runs {
-        let _ = std::fs::remove_dir_all(&store);
-        let (wall, peak, out) = timed(
-            Command::new(&bin)
-                .arg("--store")
-                .arg(&store)
-                .args(["ingest", "-q"])
-                .arg(&corpus),
-        );
-        quads = out
-            .split(['(', ',', ')'])
-            .find_map(|part| {
-                part.trim()
-                    .strip_suffix(" quads")
-                    .and_then(|n| n.trim().parse().ok())
-            })
-            .unwrap_or(quads);
-        walls.push(wall.as_secs_f64());
-        peaks.push(peak as f64);
-    }
-    let wall = median(walls);
+    let (wall, peak, quads) = ingest_runs(&bin, &corpus, &store, runs);
     println!("| ingest into a fresh store (median of {runs}) | value |\n|---|---|");
     println!("| wall time | {wall:.1} s |");
     println!("| articles/s | {:.0} |", count as f64 / wall);
     println!("| quads/s | {:.0} ({quads} quads) |", quads as f64 / wall);
-    println!("| peak RSS | {:.0} MB |\n", median(peaks) / 1024.0);
+    println!("| peak RSS | {:.0} MB |\n", peak / 1024.0);
 
     println!("| query on that store (median of 3, end to end) | rows | ms |\n|---|---|---|");
     let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries"))
@@ -189,4 +168,53 @@ fn main() {
         "| trivial query (ASK {{}}, median of 10) | 1 | {:.0} |",
         median(trivial)
     );
+
+    // The same articles as crawled pages in a WARC.gz, one gzip member per record.
+    let warc = dir.path().join("corpus.warc.gz");
+    {
+        use flate2::{Compression, write::GzEncoder};
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&warc).expect("warc file"));
+        for a in &articles {
+            for record in synth::warc_records(a) {
+                let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+                gz.write_all(&record).expect("compress");
+                f.write_all(&gz.finish().expect("compress")).expect("write warc");
+            }
+        }
+    }
+    let warc_store = dir.path().join("warc-store");
+    let (wall, peak, _) = ingest_runs(&bin, &warc, &warc_store, runs);
+    println!("\n| ingest of the WARC.gz of pages (median of {runs}) | value |\n|---|---|");
+    println!("| wall time | {wall:.1} s |");
+    println!("| articles/s | {:.0} |", count as f64 / wall);
+    println!("| peak RSS | {:.0} MB |", peak / 1024.0);
+}
+
+/// Ingests `input` into a fresh `store` `runs` times: median wall seconds, median peak RSS
+/// (KiB) and the quads of the last run.
+fn ingest_runs(bin: &Path, input: &Path, store: &Path, runs: usize) -> (f64, f64, u64) {
+    let mut walls = Vec::new();
+    let mut peaks = Vec::new();
+    let mut quads = 0u64;
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(store);
+        let (wall, peak, out) = timed(
+            Command::new(bin)
+                .arg("--store")
+                .arg(store)
+                .args(["ingest", "-q"])
+                .arg(input),
+        );
+        quads = out
+            .split(['(', ',', ')'])
+            .find_map(|part| {
+                part.trim()
+                    .strip_suffix(" quads")
+                    .and_then(|n| n.trim().parse().ok())
+            })
+            .unwrap_or(quads);
+        walls.push(wall.as_secs_f64());
+        peaks.push(peak as f64);
+    }
+    (median(walls), median(peaks), quads)
 }

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example synth -- --count 10000 --seed 1 > synth.jsonl
 //! cargo run --release --example synth -- --count 50 --seed 7 --format dir --out /tmp/synth
+//! cargo run --release --example synth -- --count 1000 --seed 7 --format warc --out crawl.warc.gz
 //! ```
 
 #[path = "../benches/synth/mod.rs"]
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "\
-usage: synth --count N --seed S [--words W] [--format jsonl|dir] [--out PATH]
+usage: synth --count N --seed S [--words W] [--format jsonl|dir|warc] [--out PATH]
 
 Generates N synthetic news articles about diplomacy, deterministically from seed S.
   --count N        number of articles (required)
@@ -23,6 +24,8 @@ Generates N synthetic news articles about diplomacy, deterministically from seed
   --words W        average words per article, each article varies by +-30% (default 700)
   --format jsonl   one JSON object per line: id, title, date, source, text (default)
   --format dir     one NNNNNN.txt file per article in directory PATH (title, blank line, text)
+  --format warc    a WARC.gz archive at PATH: a request and a response record per article, the
+                   response an HTML page with the furniture of a news site, one gzip member each
   --out PATH       output file (jsonl; default: standard output) or directory (dir; required)
   -h, --help       print this help";
 
@@ -30,6 +33,7 @@ Generates N synthetic news articles about diplomacy, deterministically from seed
 enum Format {
     Jsonl,
     Dir,
+    Warc,
 }
 
 struct Options {
@@ -83,7 +87,8 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                 format = match value.as_str() {
                     "jsonl" => Format::Jsonl,
                     "dir" => Format::Dir,
-                    _ => return Err(format!("--format must be jsonl or dir, not '{value}'")),
+                    "warc" => Format::Warc,
+                    _ => return Err(format!("--format must be jsonl, dir or warc, not '{value}'")),
                 }
             }
             _ => out = Some(PathBuf::from(value)),
@@ -92,8 +97,8 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     }
     let count = count.ok_or("--count is required")?;
     let seed = seed.ok_or("--seed is required")?;
-    if format == Format::Dir && out.is_none() {
-        return Err("--format dir needs --out DIR".into());
+    if format != Format::Jsonl && out.is_none() {
+        return Err("--format dir and --format warc need --out PATH".into());
     }
     Ok(Some(Options {
         count,
@@ -136,6 +141,24 @@ fn write_dir(opts: &Options, dir: &Path, totals: &mut Totals) -> io::Result<()> 
     Ok(())
 }
 
+fn write_warc(opts: &Options, path: &Path, totals: &mut Totals) -> io::Result<()> {
+    use flate2::{Compression, write::GzEncoder};
+    let mut sink = BufWriter::with_capacity(1 << 20, File::create(path)?);
+    for a in synth::generate(opts.count, opts.seed, opts.words) {
+        for record in synth::warc_records(&a) {
+            // One gzip member per record, as crawlers write them.
+            let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+            gz.write_all(&record)?;
+            let member = gz.finish()?;
+            sink.write_all(&member)?;
+            totals.bytes += member.len() as u64;
+        }
+        totals.articles += 1;
+        totals.words += synth::count_words(&a.text) as u64;
+    }
+    sink.flush()
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opts = match parse_args(&args) {
@@ -153,6 +176,7 @@ fn main() -> ExitCode {
     let mut totals = Totals::default();
     let (result, target) = match (&opts.format, &opts.out) {
         (Format::Dir, Some(dir)) => (write_dir(&opts, dir, &mut totals), dir.display().to_string()),
+        (Format::Warc, Some(path)) => (write_warc(&opts, path, &mut totals), path.display().to_string()),
         (_, Some(path)) => {
             let result = File::create(path).and_then(|mut f| write_jsonl(&opts, &mut f, &mut totals));
             (result, path.display().to_string())

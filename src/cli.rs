@@ -69,11 +69,12 @@ pub struct PushArgs {
 
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// Articles: .txt/.md files, directories (searched recursively), .jsonl feeds, or - for standard input
+    /// Articles: .txt/.md files (clean or crawler dumps), .html/.htm pages, .warc/.warc.gz
+    /// archives, .jsonl feeds, directories (searched recursively), or - for standard input
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<String>,
 
-    /// Publication date (YYYY-MM-DD) for articles whose text or feed gives none
+    /// Publication date (YYYY-MM-DD) for articles whose text, page or feed gives none
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
 

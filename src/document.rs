@@ -46,8 +46,43 @@ pub struct Metadata {
     /// Where the text came from: a file path, `-`, or `feed.jsonl:LINE`.
     pub source: Option<String>,
     pub url: Option<String>,
-    /// The outlet or publisher named by a feed.
+    /// The outlet or publisher named by a feed or a page.
     pub outlet: Option<String>,
+    /// Authors named by a page (JSON-LD, `<meta name=author>`).
+    pub authors: Vec<String>,
+    /// The URL a WARC record says the page was fetched from, and when (`WARC-Target-URI`,
+    /// `WARC-Date`).
+    pub crawled_url: Option<String>,
+    pub crawled_at: Option<String>,
+    /// What the text was extracted from, when it was not clean text: "html", "text dump".
+    pub format: Option<String>,
+    /// Page furniture left out of the text, with the reason, so that a user can check it.
+    pub dropped: Vec<Dropped>,
+}
+
+/// A piece of a page or dump that was left out of the article's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    /// The text, cut to [`Dropped::MAX_CHARS`] characters.
+    pub text: String,
+    pub reason: &'static str,
+}
+
+impl Dropped {
+    pub const MAX_CHARS: usize = 160;
+    /// Pieces kept per article for the report; the rest are only counted.
+    pub const MAX_KEPT: usize = 400;
+
+    pub fn new(text: &str, reason: &'static str) -> Self {
+        let text: String = if text.chars().count() > Self::MAX_CHARS {
+            let mut t: String = text.chars().take(Self::MAX_CHARS - 1).collect();
+            t.push('…');
+            t
+        } else {
+            text.to_string()
+        };
+        Dropped { text, reason }
+    }
 }
 
 /// One article: identifier, text and metadata. Every annotation refers to it by [`Span`].

@@ -46,6 +46,40 @@ pub enum InputError {
     },
     #[error("invalid date {value:?}: expected YYYY-MM-DD")]
     Date { value: String },
+    /// A record of an archive that cannot be read: the rest of the archive is still read.
+    #[error("{name}: record at byte {offset}: {message}; skipped it and read on")]
+    Record {
+        name: String,
+        offset: u64,
+        message: String,
+    },
+    /// A page passed over on purpose (not English, no article): not a failure.
+    #[error("{name}: skipped: {reason}")]
+    Skipped { name: String, reason: String },
+    /// What an archive held besides articles, said once at its end: not a failure.
+    #[error("{name}: {message}")]
+    Note { name: String, message: String },
+}
+
+/// How a caller counts an [`InputError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The article could not be read: counted as failed, exit code 1.
+    Failed,
+    /// Passed over on purpose: counted as skipped.
+    Skipped,
+    /// Information only.
+    Note,
+}
+
+impl InputError {
+    pub fn severity(&self) -> Severity {
+        match self {
+            InputError::Skipped { .. } => Severity::Skipped,
+            InputError::Note { .. } => Severity::Note,
+            _ => Severity::Failed,
+        }
+    }
 }
 
 /// A problem with the store.

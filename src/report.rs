@@ -24,6 +24,15 @@ pub fn report(a: &Annotated<'_>) -> Value {
             "title": doc.meta.title.clone().or_else(|| a.headline.map(text)),
             "date": a.date.map(|d| d.to_string()),
             "characters": doc.char_len(),
+            "url": doc.meta.url,
+            "authors": doc.meta.authors,
+            "publisher": doc.meta.outlet,
+            "crawled_url": doc.meta.crawled_url,
+            "crawled_at": doc.meta.crawled_at,
+            "extracted_from": doc.meta.format,
+            // The text every offset refers to: what was extracted from a page or dump.
+            "text": doc.text,
+            "left_out": doc.meta.dropped,
         },
         "layout": {
             "blocks": a.blocks.iter().map(|b| json!({"kind": b.kind, "offsets": at(a, b.span), "text": text(b.span)})).collect::<Vec<_>>(),

@@ -1295,6 +1295,7 @@ fn hostile_metadata() {
                 source: source.clone(),
                 url: url.clone(),
                 outlet: outlet.clone(),
+                ..Metadata::default()
             };
             check_doc(&Document::new(id.clone(), text.clone(), meta))
         },

@@ -21,7 +21,8 @@
 //! has at least two sentences, no article is shorter than about 200 words, and `target_words`
 //! is capped at 1,000,000.
 //!
-//! Pure `std`, no crates; used by `examples/synth.rs` through `#[path]`.
+//! Pure `std`, no crates; used by `examples/synth.rs` and the tests through `#[path]`.
+//! [`to_html_page`] and [`warc_records`] wrap an article as a web page and as WARC records.
 
 use std::collections::BTreeMap;
 
@@ -88,6 +89,85 @@ fn push_json_str(out: &mut String, v: &str) {
     }
     out.push_str(&v[start..]);
     out.push('"');
+}
+
+/// The article as a news page: its paragraphs inside the furniture of a real site (cookie
+/// banner, navigation, share bar, picture caption with a credit, related stories, footer),
+/// with a canonical URL and JSON-LD. The text newskg extracts from it is the article's title,
+/// a blank line and its text.
+pub fn to_html_page(a: &Article) -> String {
+    let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut paras = String::new();
+    for p in a.text.split("\n\n") {
+        paras.push_str("<p>");
+        paras.push_str(&esc(p));
+        paras.push_str("</p>\n");
+    }
+    let mut ld = String::from("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":");
+    push_json_str(&mut ld, &a.title);
+    ld.push_str(",\"datePublished\":");
+    push_json_str(&mut ld, &a.date);
+    ld.push_str(",\"publisher\":{\"@type\":\"Organization\",\"name\":\"Synthetic Wire\"}}");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t} | Synthetic Wire</title>\n\
+         <link rel=\"canonical\" href=\"{url}\">\n<script type=\"application/ld+json\">{ld}</script>\n\
+         <script>window.ads = {{slot: \"</p><p>Never text\"}};</script></head>\n<body>\n\
+         <div class=\"cookie-banner\">We use cookies to improve your experience on our website. <button>Accept</button></div>\n\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/business\">Business</a></nav></header>\n\
+         <main><article><h1>{t}</h1>\n<div class=\"share-bar\"><a href=\"#\">Facebook</a><a href=\"#\">Email</a></div>\n\
+         <figure><img src=\"a.jpg\" alt=\"\"><figcaption>Delegates arrive for the talks. Photograph: Staff/Synthetic Wire</figcaption></figure>\n\
+         {paras}</article>\n<aside class=\"related\"><h2>Related</h2><ul><li><a href=\"/r\">Markets close higher</a></li></ul></aside></main>\n\
+         <footer><p>All rights reserved.</p></footer>\n</body></html>\n",
+        t = esc(&a.title),
+        url = page_url(a),
+    )
+}
+
+/// Where [`to_html_page`] says the article lives.
+pub fn page_url(a: &Article) -> String {
+    format!("https://synthetic-wire.example/{}", a.id)
+}
+
+/// One WARC/1.0 record, uncompressed: header, body, and the two line ends after it.
+pub fn warc_record(kind: &str, uri: &str, date: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}T12:00:00Z\r\n\
+         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(body);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+/// The request and response records of a crawl of the article's page.
+pub fn warc_records(a: &Article) -> [Vec<u8>; 2] {
+    let url = page_url(a);
+    let page = to_html_page(a);
+    let mut http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+        page.len()
+    )
+    .into_bytes();
+    http.extend_from_slice(page.as_bytes());
+    let request = format!("GET {url} HTTP/1.1\r\nHost: synthetic-wire.example\r\n\r\n");
+    [
+        warc_record(
+            "request",
+            &url,
+            &a.date,
+            "application/http; msgtype=request",
+            request.as_bytes(),
+        ),
+        warc_record(
+            "response",
+            &url,
+            &a.date,
+            "application/http; msgtype=response",
+            &http,
+        ),
+    ]
 }
 
 // ---------------------------------------------------------------------------------------------

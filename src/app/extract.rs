@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use newskg::Pipeline;
+use newskg::error::Severity;
 use newskg::input;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 
@@ -23,14 +24,23 @@ pub fn extract(lexicon_files: &[PathBuf], args: ExtractArgs) -> Result<ExitCode>
     }
     let pipeline = Pipeline::new(&lex);
     let mut out = super::output(None)?;
-    let single = inputs.sources.len() == 1 && !matches!(inputs.sources[0], input::Source::Feed { .. });
+    let single = inputs.sources.len() == 1
+        && !matches!(
+            inputs.sources[0],
+            input::Source::Feed { .. } | input::Source::Warc { .. }
+        );
     for source in &inputs.sources {
-        for doc in input::read(source, &opts) {
-            let doc = match doc {
+        for raw in input::read(source, &opts) {
+            let doc = match raw.and_then(|r| r.into_document()) {
                 Ok(d) => d,
                 Err(e) => {
-                    eprintln!("error: {e}");
-                    failed += 1;
+                    match e.severity() {
+                        Severity::Failed => {
+                            eprintln!("error: {e}");
+                            failed += 1;
+                        }
+                        Severity::Skipped | Severity::Note => eprintln!("{e}"),
+                    }
                     continue;
                 }
             };

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newskg::error::InputError;
+use newskg::error::{InputError, Severity};
 use newskg::input::{self, ReadOptions};
 use newskg::rdf::iri;
 use newskg::store::{ArticleQuads, Store};
@@ -26,6 +26,8 @@ use crate::cli::{IngestArgs, ReadArgs};
 
 /// Articles extracted in parallel before they are written.
 const CHUNK: usize = 256;
+/// Bytes of pages read ahead for one chunk: bounds memory when pages are large.
+const CHUNK_BYTES: usize = 64 << 20;
 
 pub fn read_options(args: &ReadArgs) -> Result<ReadOptions> {
     let published = match &args.published {
@@ -71,6 +73,8 @@ fn count_articles(sources: &[input::Source]) -> Option<u64> {
         n += match s {
             input::Source::File { .. } => 1,
             input::Source::Stdin => 1,
+            // Counting the records of an archive means reading it all.
+            input::Source::Warc { .. } => return None,
             input::Source::Feed { path } => {
                 let bytes = std::fs::read(path).ok()?;
                 bytes
@@ -125,7 +129,7 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
     }
     if inputs.skipped > 0 {
         eprintln!(
-            "skipped {} file(s) that are not .txt, .md or .jsonl",
+            "skipped {} file(s) that are not .txt, .md, .html, .htm, .warc, .warc.gz or .jsonl",
             inputs.skipped
         );
     }
@@ -143,13 +147,24 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
     let bar = progress(count_articles(&inputs.sources));
     let pipeline = Pipeline::new(&lex);
     let (send, receive) = sync_channel::<Vec<Result<Extracted, InputError>>>(1);
+    let mut skipped = 0usize;
     let written: Result<Totals> = std::thread::scope(|scope| {
         let writer = scope.spawn(|| -> Result<Totals> {
             let mut w = Writer::new(&sink, args.bulk_threshold, args.quiet, &bar);
             for chunk in receive {
                 for r in chunk {
                     match r {
-                        Err(e) => w.failed(e),
+                        Err(e) => match e.severity() {
+                            Severity::Failed => w.failed(e),
+                            Severity::Skipped => {
+                                skipped += 1;
+                                if !args.quiet {
+                                    bar.suspend(|| eprintln!("{e}"));
+                                }
+                                bar.inc(1);
+                            }
+                            Severity::Note => bar.suspend(|| eprintln!("{e}")),
+                        },
                         Ok(x) => w.add(x)?,
                     }
                     if stop.load(Ordering::SeqCst) {
@@ -169,13 +184,23 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut bytes = 0usize;
+            while chunk.len() < CHUNK && bytes < CHUNK_BYTES {
+                let Some(raw) = docs.next() else { break };
+                bytes += raw.as_ref().map_or(0, |r| r.size());
+                chunk.push(raw);
+            }
             if chunk.is_empty() {
                 break;
             }
+            // Pages are parsed here, in parallel, with the extraction.
             let extracted: Vec<Result<Extracted, InputError>> = chunk
                 .into_par_iter()
-                .map(|d| d.and_then(|doc| extract_one(&pipeline, &doc)))
+                .map(|d| {
+                    d.and_then(|raw| raw.into_document())
+                        .and_then(|doc| extract_one(&pipeline, &doc))
+                })
                 .collect();
             if send.send(extracted).is_err() {
                 break; // the writer stopped on an error, reported below
@@ -216,8 +241,15 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
         Sink::Store(_) => store_path.display().to_string(),
         Sink::Endpoint(_, url) => url.clone(),
     };
+    let mut tail = String::new();
+    if totals.failed > 0 {
+        tail.push_str(&format!("; {} failed", totals.failed));
+    }
+    if skipped > 0 {
+        tail.push_str(&format!("; {skipped} skipped (not English or not an article)"));
+    }
     println!(
-        "{} article{} stored in {} ({} entities, {} relations, {} quads) in {seconds:.2} s ({:.0} articles/s{path}){}",
+        "{} article{} stored in {} ({} entities, {} relations, {} quads) in {seconds:.2} s ({:.0} articles/s{path}){tail}",
         totals.articles,
         if totals.articles == 1 { "" } else { "s" },
         destination,
@@ -225,11 +257,6 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
         totals.relations,
         totals.quads,
         totals.articles as f64 / seconds.max(1e-9),
-        if totals.failed > 0 {
-            format!("; {} failed", totals.failed)
-        } else {
-            String::new()
-        }
     );
     if stop.load(Ordering::SeqCst) {
         eprintln!(

@@ -145,6 +145,28 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
     if let Some(o) = &doc.meta.outlet {
         w.text(&article, term(SCHEMA, "publisher"), o);
     }
+    // Page and archive metadata (issue 13).
+    for a in &doc.meta.authors {
+        w.text(&article, term(SCHEMA, "author"), a);
+    }
+    if let Some(u) = &doc.meta.crawled_url {
+        w.text(&article, term(NKG, "crawledUrl"), u);
+    }
+    if let Some(d) = &doc.meta.crawled_at {
+        // WARC-Date is ISO 8601; typed when it is a valid xsd:dateTime, as written otherwise.
+        if chrono::DateTime::parse_from_rfc3339(d).is_ok() {
+            w.add(
+                &article,
+                term(NKG, "crawledAt"),
+                Literal::new_typed_literal(d.clone(), xsd::DATE_TIME),
+            );
+        } else {
+            w.text(&article, term(NKG, "crawledAt"), d);
+        }
+    }
+    if let Some(f) = &doc.meta.format {
+        w.text(&article, term(NKG, "extractedFrom"), f);
+    }
     w.int(&article, term(NKG, "characterCount"), doc.char_len());
     // Entities.
     let iris: Vec<NamedNode> = ann
