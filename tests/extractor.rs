@@ -261,3 +261,160 @@ fn walkout_capital_delegation_and_cancelled_trip() {
         &[("Moussa Fall", "Person"), ("Sudanese delegation", "Delegation")],
     );
 }
+
+#[test]
+fn readout_with_a_bilateral_on_summit_sidelines_and_a_host() {
+    check(
+        "delhi-readout.txt",
+        &[
+            // "held a bilateral meeting with President X of Chile": a meeting noun with its
+            // party, and the country after the name.
+            ("Arjun Mehra", "metWith", "Tomas Reyes", Actual),
+            ("Tomas Reyes", "leads", "Chile", Actual),
+            // "was received ... by South African President Y, who is hosting the summit".
+            ("Arjun Mehra", "metWith", "Thabo Mokoena", Actual),
+            ("Thabo Mokoena", "leads", "South Africa", Actual),
+        ],
+        // The ministers "were also present" at the meeting, but nobody leads Chile but Reyes.
+        &[("Arjun Mehra", "leads", "Chile")],
+        &[("Johannesburg", "City")],
+    );
+}
+
+#[test]
+fn party_leaders_meet_and_a_former_leader_skips_the_talks() {
+    check(
+        "stockholm-party-talks.txt",
+        &[
+            ("Maria Lindqvist", "leads", "Social Democratic Party", Actual),
+            ("Elin Strand", "leads", "Centre Party", Actual),
+            ("Maria Lindqvist", "metWith", "Elin Strand", Actual),
+            // "the two leaders would meet again on Friday".
+            ("Elin Strand", "metWith", "Maria Lindqvist", Planned),
+            ("Sara Holm", "leads", "Green Party", Actual),
+            ("Sara Holm", "travelsTo", "Gothenburg", Actual),
+        ],
+        // A spokesman speaks for the party; he does not lead it.
+        &[("Henrik Sjoberg", "leads", "Social Democrats")],
+        &[("Karl Nyberg", "Person"), ("Centre Party", "Organization")],
+    );
+}
+
+#[test]
+fn mediated_talks_between_officials_of_two_countries() {
+    check(
+        "doha-mediation.txt",
+        &[
+            // "will host talks between Sudanese and Chadian officials in Doha next week".
+            ("Hamad bin Khalid Al Mansouri", "leads", "Qatar", Actual),
+            (
+                "Hamad bin Khalid Al Mansouri",
+                "metWith",
+                "Chadian delegation",
+                Planned,
+            ),
+            ("Sudanese officials", "metWith", "Chadian delegation", Planned),
+            ("Sudanese officials", "travelsTo", "Doha", Planned),
+            // "Chad's chief negotiator, X,": a possessed title in apposition.
+            ("Mahamat Zakaria", "represents", "Chad", Actual),
+            ("Mahamat Zakaria", "travelsTo", "Doha", Planned),
+            // "The Sudanese delegation will be led by Foreign Minister Y".
+            ("Idris Abakar", "leads", "Sudanese officials", Planned),
+            // "Envoys from Egypt and Saudi Arabia are also expected to attend".
+            ("Egyptian delegation", "metWith", "Chadian delegation", Planned),
+        ],
+        &[("Mahamat Zakaria", "travelsTo", "N'Djamena")],
+        &[("Reuters", "Organization")],
+    );
+}
+
+#[test]
+fn three_way_summit_with_separate_bilaterals() {
+    check(
+        "seoul-trilateral.txt",
+        &[
+            ("Wang Lihua", "travelsTo", "Seoul", Actual),
+            ("Wang Lihua", "leads", "China", Actual),
+            ("Kenji Sato", "leads", "Japan", Actual),
+            // "a trilateral summit with President X and Japanese Prime Minister Y".
+            ("Wang Lihua", "metWith", "Kenji Sato", Actual),
+            ("Wang Lihua", "metWith", "Park Min-seo", Actual),
+            ("Kenji Sato", "metWith", "Park Min-seo", Actual),
+            // A president whose title names no country, in a Seoul dateline.
+            ("Park Min-seo", "leads", "South Korea", Actual),
+        ],
+        &[("Kenji Sato", "leads", "China")],
+        &[("Yonhap", "Organization")],
+    );
+}
+
+#[test]
+fn state_visit_welcome_and_a_summit_not_attended() {
+    check(
+        "buenos-aires-state-visit.txt",
+        &[
+            ("Luiz Carlos da Rocha", "leads", "Brazil", Actual),
+            ("Luiz Carlos da Rocha", "travelsTo", "Buenos Aires", Actual),
+            ("Luiz Carlos da Rocha", "travelsTo", "Argentina", Actual),
+            // "He was welcomed ... by Argentine President X".
+            ("Luiz Carlos da Rocha", "metWith", "Julia Mendez", Actual),
+            ("Julia Mendez", "leads", "Argentina", Actual),
+            // "Accompanied by Foreign Minister Y, da Rocha ...".
+            ("Paulo de Souza", "represents", "Brazil", Actual),
+            // "did not attend the Mercosur summit in Montevideo".
+            ("Luiz Carlos da Rocha", "travelsTo", "Montevideo", Negated),
+            ("Luiz Carlos da Rocha", "travelsTo", "Santiago", Planned),
+        ],
+        // "the Mercosur summit": the name before the noun is whose summit, not who met.
+        &[("Luiz Carlos da Rocha", "metWith", "Mercosur")],
+        &[("Luiz Carlos da Rocha", "Person")],
+    );
+}
+
+#[test]
+fn resumed_talks_implied_sides_and_a_chair() {
+    check(
+        "nairobi-ceasefire.txt",
+        &[
+            // "Talks between Ethiopian and Eritrean officials resumed in Nairobi".
+            ("Ethiopian officials", "metWith", "Eritrean delegation", Actual),
+            ("Eritrean delegation", "travelsTo", "Nairobi", Actual),
+            // "The delegations from Kenya, Ethiopia and Eritrea agreed to meet again".
+            ("Eritrean delegation", "metWith", "Kenyan delegation", Actual),
+            ("Samuel Otieno", "represents", "Kenya", Actual),
+            // "The Eritrean team is headed by Defence Minister X".
+            ("Yonas Tesfai", "leads", "Eritrean delegation", Actual),
+            ("Yonas Tesfai", "represents", "Eritrea", Actual),
+            // "Ethiopia's delegation includes Deputy Foreign Minister Y".
+            ("Hana Girma", "represents", "Ethiopia", Actual),
+            // "who chaired the talks alongside African Union envoy Z".
+            ("Grace Mwangi", "represents", "African Union", Actual),
+            ("Grace Mwangi", "metWith", "Eritrean delegation", Actual),
+        ],
+        &[("Yonas Tesfai", "leads", "Ethiopian officials")],
+        &[("Nairobi", "City"), ("African Union", "Organization")],
+    );
+}
+
+#[test]
+fn envoys_made_to_wait_then_met_and_an_invitation() {
+    check(
+        "vienna-envoys.txt",
+        &[
+            // "made X and his deputy, Y, wait two hours before meeting with them".
+            ("Viktor Hallstrom", "metWith", "Daniel Price", Actual),
+            ("Viktor Hallstrom", "metWith", "Laura Chen", Actual),
+            ("Daniel Price", "represents", "United States", Actual),
+            // "invited Austrian Foreign Minister Z to Washington for further talks".
+            ("Anna Gruber", "travelsTo", "Washington", Planned),
+            ("Daniel Price", "metWith", "Anna Gruber", Planned),
+            // "The U.S. mediation team -- led by X and Y, a former trade official --".
+            ("Daniel Price", "leads", "U.S. mediation team", Actual),
+            ("Laura Chen", "leads", "U.S. mediation team", Actual),
+            ("U.S. mediation team", "travelsTo", "Vienna", Planned),
+            ("Anna Gruber", "represents", "Austria", Actual),
+        ],
+        &[("Anna Gruber", "travelsTo", "Vienna")],
+        &[("Viktor Hallstrom", "Person")],
+    );
+}

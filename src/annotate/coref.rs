@@ -159,6 +159,13 @@ impl Builder {
                 link(doc, m, e);
             }
         }
+        // People holding an office, for surnames that several people share.
+        let office: rustc_hash::FxHashSet<usize> = doc
+            .roles
+            .iter()
+            .filter(|r| r.class.is_job() && r.class != TitleClass::Spouse)
+            .filter_map(|r| doc.mentions[r.person].entity)
+            .collect();
         for m in 0..n {
             let mk = doc.mentions[m].clone();
             if mk.entity.is_some() {
@@ -205,7 +212,7 @@ impl Builder {
                         }
                         // "Trump" in an article on Donald and Melania Trump: the one with a
                         // job title, else the one named most.
-                        many => principal(doc, many)
+                        many => principal(&office, many)
                             .unwrap_or_else(|| *most_recent(doc, many, m).unwrap_or(&many[0])),
                     };
                     link(doc, m, e);
@@ -341,9 +348,12 @@ impl Builder {
 fn country_before(doc: &Annotated<'_>, lex: &Lexicons, m: usize) -> Option<String> {
     let mk = &doc.mentions[m];
     let start = doc.sentences[mk.sentence].tokens.start;
+    // Mentions are sorted by where they start; one ending at `k` starts a few tokens before.
     let country_mention = |k: usize| {
-        doc.mentions
+        let from = doc.mentions.partition_point(|x| x.tokens.start + 8 < k);
+        doc.mentions[from..]
             .iter()
+            .take_while(|x| x.tokens.start < k)
             .filter(|x| x.tokens.end == k && x.sentence == mk.sentence)
             .find(|x| x.etype == EntityType::Country)
             .and_then(|x| x.canonical.clone())
@@ -418,15 +428,11 @@ fn add_mention(doc: &mut Annotated<'_>, e: usize, m: usize) {
 
 /// Among people sharing a surname, the one the article is about: the only one with a job
 /// title that yields relations (President, Minister), if exactly one has one.
-fn principal(doc: &Annotated<'_>, candidates: &[usize]) -> Option<usize> {
+fn principal(office: &rustc_hash::FxHashSet<usize>, candidates: &[usize]) -> Option<usize> {
     let with_office: Vec<usize> = candidates
         .iter()
         .copied()
-        .filter(|&e| {
-            doc.roles.iter().any(|r| {
-                doc.mentions[r.person].entity == Some(e) && r.class.is_job() && r.class != TitleClass::Spouse
-            })
-        })
+        .filter(|e| office.contains(e))
         .collect();
     match with_office.as_slice() {
         [one] => Some(*one),
@@ -518,12 +524,17 @@ fn references(doc: &mut Annotated<'_>, lex: &Lexicons) {
         .filter(|&e| doc.entities[e].etype == EntityType::Delegation)
         .collect();
     let roles = RolesByEntity::new(doc);
+    let sexes = sexes(doc);
+    let mut linked: Vec<(usize, usize)> = Vec::new();
+    let mut builder: Option<Builder> = None;
     for m in 0..doc.mentions.len() {
         if doc.mentions[m].entity.is_some() {
             continue;
         }
         let target = match doc.mentions[m].kind {
-            MentionKind::Pronoun if doc.mentions[m].etype == EntityType::Person => person_pronoun(doc, m),
+            MentionKind::Pronoun if doc.mentions[m].etype == EntityType::Person => {
+                person_pronoun(doc, m, &sexes)
+            }
             MentionKind::Pronoun => {
                 // "made X and Y wait before meeting with them": people just coordinated.
                 let people = if matches!(doc.key(doc.mentions[m].tokens.start), "them" | "they" | "their") {
@@ -563,20 +574,34 @@ fn references(doc: &mut Annotated<'_>, lex: &Lexicons) {
         };
         if let Some(e) = target {
             doc.mentions[m].entity = Some(e);
-            add_mention(doc, e, m);
+            // Added to the entity's list at the end, in one sort: inserting one by one into
+            // long lists is quadratic.
+            linked.push((e, m));
         }
         // Descriptions owned by a pronoun ("its foreign ministry") can be named now.
         if doc.mentions[m].kind == MentionKind::Pronoun
             && doc.mentions[m].entity.is_some()
             && let Some(owned) = owned_by.get(&m).cloned()
         {
-            let mut b = Builder {
+            let b = builder.get_or_insert_with(|| Builder {
                 by_key: existing_keys(doc),
-            };
+            });
             for d in owned {
                 b.description(doc, lex, d, m);
             }
         }
+    }
+    let mut touched = Vec::new();
+    for (e, m) in linked {
+        doc.entities[e].mentions.push(m);
+        touched.push(e);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for e in touched {
+        let mentions = &mut doc.entities[e].mentions;
+        mentions.sort_unstable();
+        mentions.dedup();
     }
 }
 
@@ -731,7 +756,7 @@ fn is_inner(doc: &Annotated<'_>, k: usize) -> bool {
 /// recent person.
 /// What titles and honorifics say of a person's sex: "first lady", "queen", "Mrs" are a
 /// woman's; "king", "husband", "Mr" a man's. `None` when nothing says.
-fn is_female(doc: &Annotated<'_>, e: usize) -> Option<bool> {
+fn sexes(doc: &Annotated<'_>) -> HashMap<usize, Option<bool>> {
     const FEMALE: &[&str] = &[
         "lady",
         "queen",
@@ -771,30 +796,42 @@ fn is_female(doc: &Annotated<'_>, e: usize) -> Option<bool> {
         "emperor",
         "sheikh",
     ];
-    let mut words: Vec<String> = Vec::new();
-    for r in doc
-        .roles
-        .iter()
-        .filter(|r| doc.mentions[r.person].entity == Some(e))
-    {
-        words.extend(r.title.to_lowercase().split_whitespace().map(str::to_string));
-    }
-    for &m in &doc.entities[e].mentions {
-        let start = doc.mentions[m].tokens.start;
-        if start > 0 {
-            words.push(doc.key(start - 1).to_string());
+    let mut words: HashMap<usize, Vec<String>> = HashMap::default();
+    for r in &doc.roles {
+        if let Some(e) = doc.mentions[r.person].entity {
+            words
+                .entry(e)
+                .or_default()
+                .extend(r.title.to_lowercase().split_whitespace().map(str::to_string));
         }
     }
-    let female = words.iter().any(|w| FEMALE.contains(&w.as_str()));
-    let male = words.iter().any(|w| MALE.contains(&w.as_str()));
-    match (female, male) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        _ => None,
+    for m in &doc.mentions {
+        if let Some(e) = m.entity
+            && m.tokens.start > 0
+            && doc.entities[e].etype == EntityType::Person
+        {
+            words
+                .entry(e)
+                .or_default()
+                .push(doc.key(m.tokens.start - 1).to_string());
+        }
     }
+    words
+        .into_iter()
+        .map(|(e, w)| {
+            let female = w.iter().any(|x| FEMALE.contains(&x.as_str()));
+            let male = w.iter().any(|x| MALE.contains(&x.as_str()));
+            let sex = match (female, male) {
+                (true, false) => Some(true),
+                (false, true) => Some(false),
+                _ => None,
+            };
+            (e, sex)
+        })
+        .collect()
 }
 
-fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
+fn person_pronoun(doc: &Annotated<'_>, m: usize, sexes: &HashMap<usize, Option<bool>>) -> Option<usize> {
     let here = &doc.mentions[m];
     let s = here.sentence;
     // "he" is not the first lady, "she" not the king.
@@ -803,7 +840,7 @@ fn person_pronoun(doc: &Annotated<'_>, m: usize) -> Option<usize> {
         "he" | "him" | "his" | "himself" => Some(false),
         _ => None,
     };
-    let compatible = |e: usize| match (wants_female, is_female(doc, e)) {
+    let compatible = |e: usize| match (wants_female, sexes.get(&e).copied().flatten()) {
         (Some(w), Some(f)) => w == f,
         _ => true,
     };
@@ -905,7 +942,10 @@ fn nominal(doc: &Annotated<'_>, m: usize, roles: &RolesByEntity) -> Option<usize
         let unqualified = |e: usize| {
             roles.of_entity.get(&e).is_some_and(|rs| {
                 rs.iter().any(|r| {
-                    r.of.is_none() && r.class == role.class && r.title.split_whitespace().any(|w| w == head)
+                    // "the U.S. leader" for "President X": "leader" names the class.
+                    r.of.is_none()
+                        && r.class == role.class
+                        && (head == "leader" || r.title.split_whitespace().any(|w| w == head))
                 })
             }) && !roles.of_entity.get(&e).is_some_and(|rs| {
                 rs.iter().any(|r| {
@@ -958,7 +998,15 @@ impl RolesByEntity {
                     title: r.title.to_lowercase(),
                     of: r.of,
                 };
-                let relative_to = |of: Option<usize>| of.map(|o| doc.mentions[o].entity.ok_or(o));
+                // Relative to the same entity, or to the same words when unresolved ("their
+                // envoy" repeated is one role, not one per mention).
+                let relative_to = |of: Option<usize>| {
+                    of.map(|o| {
+                        doc.mentions[o]
+                            .entity
+                            .ok_or_else(|| doc.text_of(doc.mentions[o].tokens.clone()).to_lowercase())
+                    })
+                };
                 let all = of_entity.entry(e).or_default();
                 // A person's title repeats in a long article; each distinct role is kept once.
                 if !all.iter().any(|h| {

@@ -127,7 +127,33 @@ pub fn is_title_case(doc: &Annotated<'_>, lex: &Lexicons, sentence: usize) -> bo
         .iter()
         .filter(|&&j| doc.tokens[j].case == Case::Title && lex.common_words.contains(doc.key(j)))
         .count();
-    words.len() >= 3 && capitalised * 10 >= words.len() * 7 && common_capitals >= 2
+    // In a title-case line the only lower-case words are short function words ("of", "with").
+    let content_in_lower_case = words.iter().any(|&j| {
+        doc.tokens[j].case == Case::Lower
+            && !matches!(
+                doc.key(j),
+                "with"
+                    | "from"
+                    | "into"
+                    | "over"
+                    | "upon"
+                    | "onto"
+                    | "than"
+                    | "that"
+                    | "this"
+                    | "amid"
+                    | "after"
+                    | "before"
+                    | "about"
+                    | "against"
+                    | "between"
+                    | "during"
+                    | "without"
+                    | "under"
+                    | "near"
+            )
+    });
+    words.len() >= 3 && capitalised * 10 >= words.len() * 7 && common_capitals >= 2 && !content_in_lower_case
 }
 
 impl Scanner<'_, '_> {

@@ -117,10 +117,12 @@ impl Stage for Roles {
                 && doc.mentions[role.person].kind != MentionKind::Nominal
                 && doc.key(role.unit.end) == "of"
                 && let Some(m) = index.starting_at(role.unit.end + 1).filter(|&m| {
-                    matches!(
-                        doc.mentions[m].etype,
-                        EntityType::Country | EntityType::Organization
-                    )
+                    // In the person's sentence: "head" ending a paragraph is not the next one's.
+                    doc.mentions[m].sentence == doc.mentions[role.person].sentence
+                        && matches!(
+                            doc.mentions[m].etype,
+                            EntityType::Country | EntityType::Organization
+                        )
                 })
             {
                 role.of = Some(m);
@@ -355,9 +357,24 @@ fn title_np(
         if doc.key(k) == "the" && index.starting_at(k).is_none() {
             k += 1;
         }
+        // "head of Chile's Security Council": the possessed body, not its country.
+        let possessed = |m: usize| {
+            let after = doc.mentions[m].tokens.end;
+            (after + 1 < sentence.end && matches!(doc.key(after), "'s" | "\u{2019}s"))
+                .then(|| index.starting_at(after + 1))
+                .flatten()
+                .filter(|&o| {
+                    matches!(
+                        doc.mentions[o].etype,
+                        EntityType::Organization | EntityType::Delegation
+                    )
+                })
+                .unwrap_or(m)
+        };
         if let Some(m) = index
             .starting_at(k)
             .filter(|&m| doc.mentions[m].etype != EntityType::Person)
+            .map(possessed)
         {
             if of.is_none()
                 || matches!(of, Some(Of::Mention(q)) if doc.mentions[q].kind == MentionKind::Pronoun)

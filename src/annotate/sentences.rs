@@ -38,7 +38,11 @@ impl Stage for Sentences {
                 end = after;
                 true
             } else {
-                false
+                // A run of text without an end is cut at a pause, and at worst anywhere, so
+                // that the per-sentence stages stay linear in the text.
+                let length = i + 1 - start;
+                (length >= LONG_SENTENCE && matches!(doc.tok(i), "," | ";" | ":" | "\u{2014}" | "--"))
+                    || length >= 2 * LONG_SENTENCE
             };
             if split {
                 let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
@@ -57,6 +61,10 @@ impl Stage for Sentences {
         }
     }
 }
+
+/// Tokens after which a sentence without an end is cut at its next pause. News sentences are
+/// rarely longer than 80 tokens; text that runs on for hundreds is a list, a table or garbage.
+const LONG_SENTENCE: usize = 200;
 
 fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "\u{201D}" | "'" | "\u{2019}" | ")" | "]" | "\u{BB}")
@@ -167,6 +175,33 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(split(text), want, "splitting {text:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_without_end_is_cut_at_a_pause() {
+        let clause = "Ana Reyes met Tomas Oduya in Lima, ";
+        let text = clause.repeat(300);
+        let got = split(&text);
+        assert!(got.len() > 1, "one sentence of {} bytes", text.len());
+        for s in &got {
+            assert!(
+                s.split_whitespace().count() <= 2 * LONG_SENTENCE,
+                "{} words",
+                s.split_whitespace().count()
+            );
+        }
+        assert!(
+            got[..got.len() - 1].iter().all(|s| s.ends_with(',')),
+            "cut at a comma"
+        );
+        let words = text.split(' ').filter(|w| !w.is_empty()).count();
+        assert_eq!(
+            got.iter().map(|s| s.split_whitespace().count()).sum::<usize>(),
+            words
+        );
+        // Without any pause, at twice the length.
+        let text = "word ".repeat(1000);
+        assert_eq!(split(&text).len(), 3);
     }
 
     #[test]

@@ -294,6 +294,11 @@ fn tag(
         if has(Pos::Gerund) {
             return Pos::Gerund;
         }
+        // "for follow up talks": no preposition but "to" takes a bare verb, so it is a noun's
+        // modifier.
+        if immediate_key != "to" && has(Pos::Verb) {
+            return Pos::Noun;
+        }
     }
     // "an official visit": a present tense without "-s" cannot agree with a singular noun
     // before it, so the word is a noun.
@@ -520,6 +525,10 @@ mod tests {
             (
                 "The talks were led by Amara Okafor.",
                 &[("were led", Finite, true, false)],
+            ),
+            (
+                "Okafor invited Duarte for follow up talks in Lima.",
+                &[("invited", Finite, false, false)],
             ),
             (
                 "The Kenyan team, led by Amara Okafor, arrived in Lima.",

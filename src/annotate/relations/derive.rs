@@ -9,6 +9,27 @@ use crate::lexicon::{Lexicons, Predicate, Status, TitleClass};
 /// Relations stated by titles, with the sentence and rule id of each.
 pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
     let mut out = Vec::new();
+    // Looked up for many roles: each owner's side, each person's country.
+    let mut sides: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for (e, entity) in doc.entities.iter().enumerate() {
+        if entity.etype == EntityType::Delegation
+            && let Some(c) = entity.country
+        {
+            sides.entry(c).or_insert(e);
+        }
+    }
+    let mut led: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for r in &doc.roles {
+        if let Some(p) = doc.mentions[r.person].entity
+            && r.class.leads_country()
+            && let Some(c) = r.of.and_then(|o| doc.mentions[o].entity)
+            && doc.entities[c].etype == EntityType::Country
+        {
+            led.entry(p).or_insert(c);
+        }
+    }
+    let side_of = |_: &Annotated<'_>, owner: usize| sides.get(&owner).copied();
+    let led_country = |_: &Annotated<'_>, person: usize| led.get(&person).copied();
     for role in &doc.roles {
         let person = &doc.mentions[role.person];
         let Some(p) = person.entity else { continue };
@@ -270,11 +291,8 @@ pub fn home_roles(
 fn sentence_is_home(doc: &Annotated<'_>, lex: &Lexicons, sentence: usize, at: usize, home: usize) -> bool {
     let home_name = &doc.entities[home].label;
     let mut named_home = false;
-    for m in doc
-        .mentions
-        .iter()
-        .filter(|m| m.sentence == sentence && m.tokens.start >= at)
-    {
+    let from = doc.mentions.partition_point(|m| m.tokens.start < at);
+    for m in doc.mentions[from..].iter().take_while(|m| m.sentence == sentence) {
         let Some(e) = m.entity else { continue };
         let entity = &doc.entities[e];
         let country = match entity.etype {
@@ -290,25 +308,6 @@ fn sentence_is_home(doc: &Annotated<'_>, lex: &Lexicons, sentence: usize, at: us
         }
     }
     named_home
-}
-
-/// The delegation of a country or organisation, named or implied.
-fn side_of(doc: &Annotated<'_>, owner: usize) -> Option<usize> {
-    doc.entities
-        .iter()
-        .position(|e| e.etype == EntityType::Delegation && e.country == Some(owner))
-}
-
-/// The country a person leads according to their roles.
-fn led_country(doc: &Annotated<'_>, person: usize) -> Option<usize> {
-    doc.roles.iter().find_map(|r| {
-        let m = &doc.mentions[r.person];
-        if m.entity != Some(person) || !r.class.leads_country() {
-            return None;
-        }
-        let c = r.of.and_then(|o| doc.mentions[o].entity)?;
-        (doc.entities[c].etype == EntityType::Country).then_some(c)
-    })
 }
 
 /// Relations implied by others, with the evidence and cue windows of the one they follow from.

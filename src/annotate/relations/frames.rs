@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::Found;
 use super::view::{Arg, View};
-use crate::annotate::{Annotated, EntityType};
+use crate::annotate::EntityType;
 use crate::lexicon::{Frame, Lexicons, ObjectKind, Predicate, Rule};
 
 /// Runs a rule's frame at a trigger; returns the relations and how far the frame read.
@@ -38,21 +38,14 @@ pub fn is_place(a: &Arg) -> bool {
 /// People, organisations, delegations, and countries that have a delegation in the article.
 pub fn meets<'v>(view: &'v View<'_, '_>) -> impl Fn(&Arg) -> bool + 'v {
     move |a: &Arg| {
-        a.etype.is_actor() || (a.etype == EntityType::Country && delegation_of(view.doc, a.entity).is_some())
+        a.etype.is_actor() || (a.etype == EntityType::Country && view.index.side_of.contains_key(&a.entity))
     }
-}
-
-/// The delegation the article gives a country, if any.
-fn delegation_of(doc: &Annotated<'_>, country: usize) -> Option<usize> {
-    doc.entities
-        .iter()
-        .position(|e| e.etype == EntityType::Delegation && e.country == Some(country))
 }
 
 /// The entities an argument stands for as a participant: a country stands for its delegation.
 pub fn actors(view: &View<'_, '_>, a: &Arg) -> Vec<usize> {
     if a.etype == EntityType::Country {
-        return delegation_of(view.doc, a.entity).into_iter().collect();
+        return view.index.side_of.get(&a.entity).copied().into_iter().collect();
     }
     a.entities.clone()
 }

@@ -56,7 +56,8 @@ impl Stage for Relations {
             let mut j = r.start;
             while j < r.end {
                 let mut next = j + 1;
-                if !index.quoted[j] && !view.covered(j..j + 1) {
+                // Quoted words count too: an official's "we invited him to Miami" is a report.
+                if !view.covered(j..j + 1) {
                     for (len, &rule_index) in lex.rules.triggers.matches_at(doc.sentence_keys(j), j) {
                         let rule = &lex.rules.rules[rule_index];
                         if view.covered(j..j + len) {

@@ -191,6 +191,8 @@ fn mediating(key: &str) -> bool {
 
 /// How many sentences back a phrase may refer to an occasion named by another noun.
 const REACH: usize = 6;
+/// How many of the latest occasions a phrase may refer to.
+const RECENT_OCCASIONS: usize = 40;
 /// How many sentences back "the talks" may refer to talks.
 const SAME_NOUN_REACH: usize = 15;
 
@@ -340,9 +342,11 @@ fn bare_attendance(
     {
         return None;
     }
-    let o = occasions
-        .iter()
-        .rposition(|o| o.kind != Some(Kind::Visit) && o.last_sentence + 2 >= s && !o.parties.is_empty())?;
+    let from = occasions.len().saturating_sub(RECENT_OCCASIONS);
+    let o = from
+        + occasions[from..].iter().rposition(|o| {
+            o.kind != Some(Kind::Visit) && o.last_sentence + 2 >= s && !o.parties.is_empty()
+        })?;
     let fits = meets(view);
     let subject_fits = |a: &Arg| fits(a) || a.etype == EntityType::Country;
     let subjects = clause::subject_of(view, g, &subject_fits);
@@ -394,10 +398,13 @@ fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
     };
     // "the talks" goes back to talks before it goes back to "his conversations"; "the last
     // round of talks" is another occasion.
+    // Only the last occasions can be in reach; looking further back would make long texts
+    // quadratic.
+    let from = occasions.len().saturating_sub(RECENT_OCCASIONS);
     let found = if r.distinct {
         None
     } else {
-        occasions
+        occasions[from..]
             .iter()
             .rposition(|o| fits(o) && o.noun == r.noun)
             .or_else(|| {
@@ -405,9 +412,10 @@ fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
                 if ids.is_empty() {
                     None
                 } else {
-                    occasions.iter().rposition(fits)
+                    occasions[from..].iter().rposition(fits)
                 }
             })
+            .map(|i| from + i)
     };
     match found {
         Some(o) => {
@@ -466,8 +474,27 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                 k = a.tokens.start;
                 continue;
             }
-            if (doc.key(after) == "-" || after == k) && fits(&a) && !a.etype.is_place() {
+            // "Russia-Ukraine talks": hyphenated sides; "the Mercosur summit", "NATO talks": a
+            // name before the noun says whose occasion it is, not who meets.
+            if doc.key(after) == "-" && fits(&a) && !a.etype.is_place() {
                 parties.push((a.clone(), a.tokens.start..a.tokens.start, next_side()));
+                k = a.tokens.start;
+                continue;
+            }
+            // "his talks with Tusk": a possessive pronoun is whose occasion it is.
+            if after == k && matches!(doc.key(a.tokens.start), "his" | "her" | "their" | "its") {
+                if fits(&a) || a.etype == EntityType::Person {
+                    parties.push((a.clone(), a.tokens.start..a.tokens.start, 0));
+                }
+                definite = true;
+                k = a.tokens.start;
+                break;
+            }
+            if after == k && !a.etype.is_place() {
+                let hyphen_before = a.tokens.start > view.range.start && doc.key(a.tokens.start - 1) == "-";
+                if hyphen_before && fits(&a) {
+                    parties.push((a.clone(), a.tokens.start..a.tokens.start, next_side()));
+                }
                 k = a.tokens.start;
                 continue;
             }

@@ -85,8 +85,8 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
     let mut out = Vec::new();
     if objects.is_empty() {
         // "Okafor and Moreau met": coordinated subjects meet each other.
-        if rule.relation == Predicate::MetWith && subjects.len() >= 2 && !passive && rule.direct {
-            let ids: Vec<usize> = subjects.iter().flat_map(|(a, _)| actors(view, a)).collect();
+        let ids: Vec<usize> = subjects.iter().flat_map(|(a, _)| actors(view, a)).collect();
+        if rule.relation == Predicate::MetWith && ids.len() >= 2 && !passive && rule.direct {
             let last_end = subjects
                 .iter()
                 .map(|(a, _)| a.tokens.end)
@@ -133,7 +133,11 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
                 };
             for &subj in &subjects_of {
                 for &obj in &objects_of {
-                    out.push(found(rule.relation, subj, obj, windows.clone(), tokens.clone()));
+                    let mut f = found(rule.relation, subj, obj, windows.clone(), tokens.clone());
+                    if rule.relation == Predicate::Leads && in_the_past(view, s, g) {
+                        f.fixed = Some(crate::lexicon::Status::Former);
+                    }
+                    out.push(f);
                 }
             }
         }
@@ -208,9 +212,11 @@ fn companions(view: &View<'_, '_>, travellers: &[(Arg, Range<usize>)]) -> Vec<(A
     let doc = view.doc;
     let who: Vec<usize> = travellers.iter().flat_map(|(a, _)| a.entities.clone()).collect();
     let mut out: Vec<(Arg, Range<usize>)> = Vec::new();
-    for g in 0..doc.verbs.len() {
+    let first = doc.verbs.partition_point(|v| v.tokens.start < view.range.start);
+    let last = doc.verbs.partition_point(|v| v.tokens.start < view.range.end);
+    for g in first..last {
         let vg = &doc.verbs[g];
-        if !view.range.contains(&vg.head) || !matches!(view.key(vg.head), "accompanied" | "escorted") {
+        if !matches!(view.key(vg.head), "accompanied" | "escorted") {
             continue;
         }
         let subject = clause::subject_of(view, g, &|a: &Arg| is_traveller(a));
@@ -345,4 +351,22 @@ fn status_of_group(view: &View<'_, '_>, vg: &crate::annotate::syntax::VerbGroup)
     } else {
         Status::Actual
     }
+}
+
+/// Whether a clause dates what it says to a closed past: "led the party from 2010 to 2018",
+/// "until 2019", or a subject whose life is over ("Kim Gu (1876-1949), who led ...").
+fn in_the_past(view: &View<'_, '_>, subject: &Arg, g: usize) -> bool {
+    let vg = &view.doc.verbs[g];
+    let end = clause::clause_end(view, g);
+    let number = |j: usize| {
+        j < view.range.end && view.doc.tokens[j].kind == crate::annotate::tokens::TokenKind::Number
+    };
+    let period = (vg.tokens.end..end).any(|j| {
+        (matches!(view.key(j), "from" | "between") && number(j + 1))
+            || (matches!(view.key(j), "until" | "till") && number(j + 1))
+    });
+    let after = subject.tokens.end;
+    let lifespan =
+        view.key(after) == "(" && number(after + 1) && view.key(after + 2) == "-" && number(after + 3);
+    period || lifespan
 }

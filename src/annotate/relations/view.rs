@@ -119,6 +119,8 @@ pub struct SentenceIndex {
     roles: Vec<Vec<usize>>,
     /// For each token, whether it is inside a quotation.
     pub quoted: Vec<bool>,
+    /// The delegation (side) of each country or organisation that has one.
+    pub side_of: rustc_hash::FxHashMap<usize, usize>,
 }
 
 impl SentenceIndex {
@@ -141,16 +143,26 @@ impl SentenceIndex {
                 quoted[j] = true;
             }
         }
+        let mut side_of = rustc_hash::FxHashMap::default();
+        for (e, entity) in doc.entities.iter().enumerate() {
+            if entity.etype == EntityType::Delegation
+                && let Some(c) = entity.country
+            {
+                side_of.entry(c).or_insert(e);
+            }
+        }
         SentenceIndex {
             mentions,
             roles,
             quoted,
+            side_of,
         }
     }
 }
 
 pub struct View<'a, 'd> {
     pub doc: &'a Annotated<'d>,
+    pub index: &'a SentenceIndex,
     pub range: Range<usize>,
     /// The sentence is the headline, whose grammar is terse ("Ukraine, Russia end talks").
     pub headline: bool,
@@ -160,7 +172,7 @@ pub struct View<'a, 'd> {
 }
 
 impl<'a, 'd> View<'a, 'd> {
-    pub fn new(doc: &'a Annotated<'d>, sentence: usize, index: &SentenceIndex) -> Self {
+    pub fn new(doc: &'a Annotated<'d>, sentence: usize, index: &'a SentenceIndex) -> Self {
         let range = doc.sentences[sentence].tokens.clone();
         let mut candidates: Vec<Arg> = Vec::new();
         for r in index.roles[sentence].iter().map(|&i| &doc.roles[i]) {
@@ -246,6 +258,7 @@ impl<'a, 'd> View<'a, 'd> {
             .is_some_and(|b| b.kind == super::super::BlockKind::Headline);
         View {
             doc,
+            index,
             range,
             headline,
             args,
