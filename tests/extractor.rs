@@ -405,6 +405,8 @@ fn envoys_made_to_wait_then_met_and_an_invitation() {
             ("Viktor Hallstrom", "metWith", "Daniel Price", Actual),
             ("Viktor Hallstrom", "metWith", "Laura Chen", Actual),
             ("Daniel Price", "represents", "United States", Actual),
+            // "... before meeting with them in Vienna": the American guest came; the host did not.
+            ("Daniel Price", "travelsTo", "Vienna", Actual),
             // "invited Austrian Foreign Minister Z to Washington for further talks".
             ("Anna Gruber", "travelsTo", "Washington", Planned),
             ("Daniel Price", "metWith", "Anna Gruber", Planned),
@@ -414,7 +416,51 @@ fn envoys_made_to_wait_then_met_and_an_invitation() {
             ("U.S. mediation team", "travelsTo", "Vienna", Planned),
             ("Anna Gruber", "represents", "Austria", Actual),
         ],
-        &[("Anna Gruber", "travelsTo", "Vienna")],
+        &[
+            ("Anna Gruber", "travelsTo", "Vienna"),
+            ("Viktor Hallstrom", "travelsTo", "Vienna"),
+        ],
         &[("Viktor Hallstrom", "Person")],
     );
+}
+
+#[test]
+fn companion_after_an_adjunct_meeting_abroad_and_a_quoted_invitation() {
+    check(
+        "lisbon-wreath.txt",
+        &[
+            // "After landing in Lisbon, accompanied by First Lady X, President Y laid ...".
+            ("Mateo Quispe", "travelsTo", "Lisbon", Actual),
+            ("Carmen Vidal", "travelsTo", "Lisbon", Actual),
+            // "X and Brazilian President Y met on the sidelines of the summit in Porto": both
+            // came from abroad.
+            ("Mateo Quispe", "metWith", "Joana Teles", Actual),
+            ("Joana Teles", "travelsTo", "Porto", Actual),
+            // "We invited Secretary X to Madrid for follow up talks", in a quotation.
+            ("Lucia Arce", "travelsTo", "Madrid", Planned),
+            // "head of Peru's National Intelligence Council".
+            ("Lucia Arce", "leads", "National Intelligence Council", Actual),
+            ("Lucia Arce", "represents", "Peru", Actual),
+            // "The Peruvian leader's state visit to Portugal".
+            ("Mateo Quispe", "travelsTo", "Portugal", Actual),
+        ],
+        &[
+            // The head of a council is no "Peruvian leader".
+            ("Lucia Arce", "leads", "Peru"),
+            ("Lucia Arce", "travelsTo", "Portugal"),
+            // The Portuguese host stays at home.
+            ("Rui Almada", "travelsTo", "Lisbon"),
+        ],
+        &[
+            ("Porto", "City"),
+            ("National Intelligence Council", "Organization"),
+        ],
+    );
+}
+
+/// "an Ibero-American summit": a compound ending in a demonym is no person.
+#[test]
+fn compound_demonym_is_no_person() {
+    let (_, ents) = facts("lisbon-wreath.txt", "2026-10-14");
+    assert!(!ents.iter().any(|(label, _)| label.contains("Ibero")), "{ents:?}");
 }

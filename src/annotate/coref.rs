@@ -1038,7 +1038,9 @@ struct Held {
 fn title_fits(head: &str, nominal_class: TitleClass, class: TitleClass, title: &str) -> bool {
     match head {
         "official" | "officials" | "diplomat" => class.is_job(),
-        "leader" => class.leads_country() || class == TitleClass::Head,
+        // "the Peruvian leader" is a head of state or government; "the rebel leader" heads
+        // a group.
+        "leader" => class.leads_country() || (class == TitleClass::Head && nominal_class == TitleClass::Head),
         _ => {
             title.split_whitespace().any(|w| w.trim_end_matches('s') == head)
                 || (class == nominal_class && class != TitleClass::Official)

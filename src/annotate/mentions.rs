@@ -710,6 +710,18 @@ fn type_name(
     if c.initial_common && !known_person {
         return None;
     }
+    // "an Ibero-American summit", "Afro-Asian states": a compound ending in a demonym is an
+    // adjective, not a name.
+    let last = c.tokens.end - 1;
+    if c.tokens.len() >= 3
+        && doc.key(last - 1) == "-"
+        && lex
+            .gazetteer
+            .longest_at(doc.sentence_keys(last), |j| doc.tok(j), last)
+            .is_some_and(|(len, e)| len == 1 && e.kind == crate::lexicon::GazKind::Demonym)
+    {
+        return None;
+    }
     let (etype, weak, rule) = if c.agency {
         (EntityType::Organization, false, "name.dateline_agency")
     } else if c.dateline {

@@ -276,7 +276,16 @@ fn reduced_relative(view: &View<'_, '_>, vg: &VerbGroup) -> bool {
     while k > view.range.start && matches!(view.key(k - 1), "," | "\u{2014}" | "\u{2013}" | "-" | "--") {
         k -= 1;
     }
-    vg.passive && view.arg_ending_at(k).is_some()
+    // "After landing in Paris, accompanied by X": a place is not accompanied; the participle
+    // is the main subject's.
+    let company = matches!(
+        view.key(vg.head),
+        "accompanied" | "escorted" | "flanked" | "joined"
+    );
+    vg.passive
+        && view
+            .arg_ending_at(k)
+            .is_some_and(|a| !(company && a.etype.is_place()))
 }
 
 /// The verb group an infinitive complements: the nearest group before it with only adjectives,

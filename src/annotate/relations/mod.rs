@@ -9,6 +9,7 @@
 pub mod clause;
 mod derive;
 mod frames;
+mod locality;
 pub(crate) mod occasions;
 mod verbs;
 pub mod view;

@@ -92,19 +92,16 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
                 .map(|(a, _)| a.tokens.end)
                 .max()
                 .unwrap_or(vg.tokens.start);
+            let windows = vec![last_end.min(vg.tokens.start)..vg.tokens.start, vg.tokens.clone()];
+            let tokens = cover(&subjects[0].0.tokens, &vg.tokens);
             for (i, &a) in ids.iter().enumerate() {
                 for &b in &ids[i + 1..] {
                     if a != b {
-                        out.push(found(
-                            rule.relation,
-                            a,
-                            b,
-                            vec![last_end.min(vg.tokens.start)..vg.tokens.start, vg.tokens.clone()],
-                            cover(&subjects[0].0.tokens, &vg.tokens),
-                        ));
+                        out.push(found(rule.relation, a, b, windows.clone(), tokens.clone()));
                     }
                 }
             }
+            out.extend(travel_to_meeting(view, g, &ids, &windows, &tokens));
         }
         return out;
     }
@@ -131,6 +128,10 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
                 } else {
                     (actors(view, s), actors(view, o))
                 };
+            if rule.relation == Predicate::MetWith && !passive {
+                let people: Vec<usize> = subjects_of.iter().chain(&objects_of).copied().collect();
+                out.extend(travel_to_meeting(view, g, &people, &windows, &tokens));
+            }
             for &subj in &subjects_of {
                 for &obj in &objects_of {
                     let mut f = found(rule.relation, subj, obj, windows.clone(), tokens.clone());
@@ -246,7 +247,8 @@ pub fn invite(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
     let meets = meets(view);
     let hosts = clause::subject_of(view, g, &meets);
     let guests = clause::objects_of(view, g, &meets);
-    if hosts.is_empty() || guests.is_empty() {
+    // "We invited X to Madrid": the guest travels even when the hosts go unnamed.
+    if guests.is_empty() {
         return Vec::new();
     }
     let end = clause::clause_end(view, g);
@@ -369,4 +371,41 @@ fn in_the_past(view: &View<'_, '_>, subject: &Arg, g: usize) -> bool {
     let lifespan =
         view.key(after) == "(" && number(after + 1) && view.key(after + 2) == "-" && number(after + 3);
     period || lifespan
+}
+
+/// "X made Y wait before meeting with them in Moscow": who meets in a place and certainly
+/// comes from another country travelled there; whoever is at home did not.
+fn travel_to_meeting(
+    view: &View<'_, '_>,
+    g: usize,
+    people: &[usize],
+    windows: &[Range<usize>],
+    tokens: &Range<usize>,
+) -> Vec<Found> {
+    let end = clause::clause_end(view, g);
+    let pps = clause::pps_of(view, g, &is_place);
+    let Some((place, _)) = pps
+        .iter()
+        .filter(|p| matches!(p.prep.as_str(), "in" | "at"))
+        .find_map(|p| super::occasions::place_phrase(view, p.at + 1, end))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for &e in people {
+        if seen.contains(&e) || !super::locality::is_foreign(view.doc, &view.index.countries, e, place.entity)
+        {
+            continue;
+        }
+        seen.push(e);
+        out.push(found(
+            Predicate::TravelsTo,
+            e,
+            place.entity,
+            windows.to_vec(),
+            cover(tokens, &place.tokens),
+        ));
+    }
+    out
 }

@@ -121,6 +121,8 @@ pub struct SentenceIndex {
     pub quoted: Vec<bool>,
     /// The delegation (side) of each country or organisation that has one.
     pub side_of: rustc_hash::FxHashMap<usize, usize>,
+    /// The country of each person whose role names one.
+    pub countries: rustc_hash::FxHashMap<usize, usize>,
 }
 
 impl SentenceIndex {
@@ -156,6 +158,7 @@ impl SentenceIndex {
             roles,
             quoted,
             side_of,
+            countries: super::locality::countries_of_people(doc),
         }
     }
 }
