@@ -322,8 +322,14 @@ fn mediated_talks_between_officials_of_two_countries() {
             ("Idris Abakar", "leads", "Sudanese officials", Planned),
             // "Envoys from Egypt and Saudi Arabia are also expected to attend".
             ("Egyptian delegation", "metWith", "Chadian delegation", Planned),
+            ("Omar Hassan", "metWith", "Chadian delegation", Planned),
         ],
-        &[("Mahamat Zakaria", "travelsTo", "N'Djamena")],
+        &[
+            ("Mahamat Zakaria", "travelsTo", "N'Djamena"),
+            // "Sudanese Interior Minister X is expected to join the talks": he joins the other
+            // side, not his own.
+            ("Omar Hassan", "metWith", "Sudanese officials"),
+        ],
         &[("Reuters", "Organization")],
     );
 }

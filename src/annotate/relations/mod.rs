@@ -162,6 +162,27 @@ impl Stage for Relations {
                 cameo: None,
             });
         }
+        // Nobody meets their own side: a person who leads or represents a delegation, or
+        // whose role is in its country, is part of it.
+        let own: std::collections::HashSet<(usize, usize)> = relations
+            .iter()
+            .filter(|r| matches!(r.predicate, Predicate::Leads | Predicate::Represents))
+            .map(|r| (r.subject, r.object))
+            .collect();
+        relations.retain(|r| {
+            if r.predicate != Predicate::MetWith {
+                return true;
+            }
+            let of_side = |p: usize, d: usize| {
+                let side = &doc.entities[d];
+                side.etype == EntityType::Delegation
+                    && (own.contains(&(p, d))
+                        || side
+                            .country
+                            .is_some_and(|c| own.contains(&(p, c)) || index.countries.get(&p) == Some(&c)))
+            };
+            !of_side(r.subject, r.object) && !of_side(r.object, r.subject)
+        });
         doc.relations = dedup(drop_inferred(relations));
         for r in &doc.relations {
             doc.entities[r.subject].keep = true;
