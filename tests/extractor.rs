@@ -449,6 +449,11 @@ fn companion_after_an_adjunct_meeting_abroad_and_a_quoted_invitation() {
             ("Lucia Arce", "represents", "Peru", Actual),
             // "The Peruvian leader's state visit to Portugal".
             ("Mateo Quispe", "travelsTo", "Portugal", Actual),
+            // "X led the Peruvian delegation alongside Trade Minister Y".
+            ("Rosa Mamani", "leads", "Peruvian delegation", Actual),
+            ("Rosa Mamani", "represents", "Peru", Actual),
+            // "X, together with Foreign Minister Y, met Z".
+            ("Ines Costa", "metWith", "Mateo Quispe", Actual),
         ],
         &[
             // The head of a council is no "Peruvian leader".

@@ -599,3 +599,33 @@ pub fn pps_of(view: &View<'_, '_>, g: usize, fits: &dyn Fn(&Arg) -> bool) -> Vec
     }
     out
 }
+
+/// People who do what the subject does, with it: "X led the team alongside Y", "X, together
+/// with Y, met Z". Read from the subject to the end of the clause.
+pub fn partners(
+    view: &View<'_, '_>,
+    g: usize,
+    subjects: &[(Arg, Range<usize>)],
+    fits: &dyn Fn(&Arg) -> bool,
+) -> Vec<(Arg, Range<usize>)> {
+    let Some(from) = subjects.iter().map(|(a, _)| a.tokens.end).min() else {
+        return Vec::new();
+    };
+    let end = clause_end(view, g);
+    let mut out = Vec::new();
+    for j in from..end {
+        let with = view.key(j) == "alongside"
+            || (view.key(j) == "with"
+                && j > view.range.start
+                && matches!(view.key(j - 1), "together" | "along"));
+        if !with || view.arg_at(j + 1).is_none() {
+            continue;
+        }
+        for (a, w) in view.objects(j + 1, end.saturating_sub(j + 1).max(1), PHRASE_ENDS, fits) {
+            if !subjects.iter().any(|(s, _)| s.entities == a.entities) {
+                out.push((a, w));
+            }
+        }
+    }
+    out
+}

@@ -48,6 +48,14 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
     if rule.relation == Predicate::TravelsTo {
         subjects.extend(companions(view, &subjects));
     }
+    if matches!(
+        rule.relation,
+        Predicate::TravelsTo | Predicate::MetWith | Predicate::Leads
+    ) && !vg.passive
+    {
+        let with = clause::partners(view, g, &subjects, &*subject_fits);
+        subjects.extend(with);
+    }
     // The other party: the "by" phrase of a passive, else the direct object or a phrase
     // with one of the rule's prepositions.
     let agent_fits: Box<dyn Fn(&Arg) -> bool + '_> = match rule.relation {
