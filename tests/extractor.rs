@@ -396,6 +396,10 @@ fn resumed_talks_implied_sides_and_a_chair() {
             // "who chaired the talks alongside African Union envoy Z".
             ("Grace Mwangi", "represents", "African Union", Actual),
             ("Grace Mwangi", "metWith", "Eritrean delegation", Actual),
+            // "African Union officials ... are being led by X": a movement's or a bloc's
+            // delegation stands for it as a country's does.
+            ("Bankole Adeyemi", "leads", "African Union delegation", Actual),
+            ("Bankole Adeyemi", "represents", "African Union", Actual),
         ],
         &[("Yonas Tesfai", "leads", "Ethiopian officials")],
         &[("Nairobi", "City"), ("African Union", "Organization")],

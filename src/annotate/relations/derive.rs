@@ -355,12 +355,15 @@ pub fn transitive(doc: &Annotated<'_>, relations: &[Relation]) -> Vec<Relation> 
         {
             out.push(derived(r, Predicate::Represents, c, "represent.via_leader"));
         }
-        // The head or a member of a country's delegation represents the country.
+        // The head or a member of a country's or a movement's delegation represents it.
         if matches!(r.predicate, Predicate::Leads | Predicate::Represents)
             && object.etype == EntityType::Delegation
-            && let Some(c) = object
-                .country
-                .filter(|&c| doc.entities[c].etype == EntityType::Country)
+            && let Some(c) = object.country.filter(|&c| {
+                matches!(
+                    doc.entities[c].etype,
+                    EntityType::Country | EntityType::Organization
+                )
+            })
         {
             out.push(derived(r, Predicate::Represents, c, "represent.via_delegation"));
         }
