@@ -473,9 +473,21 @@ fn companion_after_an_adjunct_meeting_abroad_and_a_quoted_invitation() {
     );
 }
 
-/// "an Ibero-American summit": a compound ending in a demonym is no person.
+/// "an Ibero-American summit", "Korea-China relations", "the S-U.K. deal": a compound joined
+/// to a country, a demonym or a city is no person; "Jean-Pierre" is.
 #[test]
-fn compound_demonym_is_no_person() {
+fn compounds_of_places_are_no_people() {
     let (_, ents) = facts("lisbon-wreath.txt", "2026-10-14");
     assert!(!ents.iter().any(|(label, _)| label.contains("Ibero")), "{ents:?}");
+    let text = "President Park Min-seo discussed Korea-China relations and the S-U.K. deal with \
+                Southeast Asian leaders and Jean-Pierre Moreau in Seoul.";
+    let doc = Document::new("compounds", text, Metadata::default());
+    let a = Pipeline::new(Lexicons::builtin()).annotate(&doc);
+    let people: Vec<&str> = a
+        .entities
+        .iter()
+        .filter(|e| e.etype.name() == "Person")
+        .map(|e| e.label.as_str())
+        .collect();
+    assert_eq!(people, ["Park Min-seo", "Jean-Pierre Moreau"]);
 }

@@ -681,6 +681,30 @@ fn person_words(doc: &Annotated<'_>, lex: &Lexicons, names: &[NameCandidate]) ->
     out
 }
 
+/// "an Ibero-American summit", "Korea-China relations": a compound whose hyphen joins a
+/// country, demonym or city to something is an adjective, not a name.
+fn hyphenated_pair(doc: &Annotated<'_>, lex: &Lexicons, c: &NameCandidate) -> bool {
+    let Some(h) = c.tokens.clone().find(|&j| doc.key(j) == "-") else {
+        return false;
+    };
+    let (left, right) = (c.tokens.start..h, h + 1..c.tokens.end);
+    if left.is_empty() || right.is_empty() {
+        return false;
+    }
+    let known_place = |r: &Range<usize>| {
+        lex.gazetteer
+            .longest_at(doc.sentence_keys(r.start), |j| doc.tok(j), r.start)
+            .is_some_and(|(len, e)| {
+                r.start + len == r.end
+                    && matches!(
+                        e.kind,
+                        GazKind::Country | GazKind::Demonym | GazKind::Capital | GazKind::City
+                    )
+            })
+    };
+    known_place(&left) || known_place(&right)
+}
+
 fn strong_place_prep(c: &NameCandidate) -> bool {
     matches!(
         c.after_prep.as_deref(),
@@ -710,16 +734,7 @@ fn type_name(
     if c.initial_common && !known_person {
         return None;
     }
-    // "an Ibero-American summit", "Afro-Asian states": a compound ending in a demonym is an
-    // adjective, not a name.
-    let last = c.tokens.end - 1;
-    if c.tokens.len() >= 3
-        && doc.key(last - 1) == "-"
-        && lex
-            .gazetteer
-            .longest_at(doc.sentence_keys(last), |j| doc.tok(j), last)
-            .is_some_and(|(len, e)| len == 1 && e.kind == crate::lexicon::GazKind::Demonym)
-    {
+    if hyphenated_pair(doc, lex, c) {
         return None;
     }
     let (etype, weak, rule) = if c.agency {
