@@ -474,13 +474,15 @@ fn companion_after_an_adjunct_meeting_abroad_and_a_quoted_invitation() {
 }
 
 /// "an Ibero-American summit", "Korea-China relations", "the S-U.K. deal": a compound joined
-/// to a country, a demonym or a city is no person; "Jean-Pierre" is.
+/// to a country, a demonym or a city is no person; "Jean-Pierre" is. Neither are "I'm" and
+/// an adverb opening a sentence ("Ordinarily, ...").
 #[test]
 fn compounds_of_places_are_no_people() {
     let (_, ents) = facts("lisbon-wreath.txt", "2026-10-14");
     assert!(!ents.iter().any(|(label, _)| label.contains("Ibero")), "{ents:?}");
     let text = "President Park Min-seo discussed Korea-China relations and the S-U.K. deal with \
-                Southeast Asian leaders and Jean-Pierre Moreau in Seoul.";
+                Southeast Asian leaders and Jean-Pierre Moreau in Seoul. \u{201C}That is all \
+                I\u{2019}m telling you,\u{201D} he said. Ordinarily, the talks end early.";
     let doc = Document::new("compounds", text, Metadata::default());
     let a = Pipeline::new(Lexicons::builtin()).annotate(&doc);
     let people: Vec<&str> = a

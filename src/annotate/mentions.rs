@@ -293,6 +293,10 @@ impl Scanner<'_, '_> {
             }
         }
         let sentence_start = start;
+        // "I'm", "I've": the pronoun, wherever it stands.
+        if ["i'm", "i've", "i'll", "i'd"].contains(&key.replace('\u{2019}', "'").as_str()) {
+            return i + 1;
+        }
         if names::is_name_word(doc, lex, i)
             || (lex.keywords.is(key, WordClass::Particle)
                 && doc.key(i + 1) == "-"
@@ -325,8 +329,14 @@ impl Scanner<'_, '_> {
                     .pos
                     .tags(key)
                     .is_some_and(|t| matches!(t[0], crate::lexicon::Pos::Noun | crate::lexicon::Pos::Adj));
+            // An adverb or a function word opening a sentence ("Ordinarily, ...", "I'm") is
+            // one whatever follows.
+            let lexicon_function = lex.pos.tags(key).is_some_and(|t| {
+                use crate::lexicon::Pos::*;
+                matches!(t[0], Adv | Pronoun | Det | Prep | Conj | Modal | Possessive | To)
+            });
             let initial_common = names::at_sentence_start(doc, i, sentence_start)
-                && (lex.common_words.contains(key) || lexicon_common)
+                && (lex.common_words.contains(key) || lexicon_common || lexicon_function)
                 && !doc.sentences[self.sentence].dateline;
             if initial_common {
                 if doc
