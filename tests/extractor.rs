@@ -348,8 +348,16 @@ fn three_way_summit_with_separate_bilaterals() {
             ("Kenji Sato", "metWith", "Park Min-seo", Actual),
             // A president whose title names no country, in a Seoul dateline.
             ("Park Min-seo", "leads", "South Korea", Actual),
+            ("Wang Lihua", "travelsTo", "Busan", Planned),
+            ("Wang Lihua", "travelsTo", "Tokyo", Planned),
+            ("Wang Lihua", "travelsTo", "Osaka", Planned),
         ],
-        &[("Kenji Sato", "leads", "China")],
+        // "The Chinese premier is scheduled to hold bilateral meetings in Busan and later in
+        // Tokyo and Osaka": his trips, a new occasion; the summit's other guests stay out.
+        &[
+            ("Kenji Sato", "leads", "China"),
+            ("Kenji Sato", "travelsTo", "Busan"),
+        ],
         &[("Yonhap", "Organization")],
     );
 }

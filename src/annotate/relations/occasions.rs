@@ -226,6 +226,8 @@ struct Reading {
     parties: Vec<(Arg, Range<usize>, u32)>,
     joiners: Vec<(Arg, Range<usize>, Join)>,
     place: Option<Arg>,
+    /// Further places in a row: "in Malaysia and later in Japan and South Korea".
+    more_places: Vec<Arg>,
     /// For a visit: where it goes.
     destination: Option<Arg>,
     /// Tokens whose cues give the status (the governing verb group and the noun phrase).
@@ -366,6 +368,7 @@ fn bare_attendance(
         parties: Vec::new(),
         joiners: subjects.into_iter().map(|(a, w)| (a, w, how)).collect(),
         place: None,
+        more_places: Vec::new(),
         destination: None,
         party_windows: windows.clone(),
         windows,
@@ -391,8 +394,16 @@ fn attach(occasions: &mut Vec<Occasion>, r: &Reading, s: usize) -> usize {
         .iter()
         .flat_map(|(a, _, _)| a.entities.clone())
         .collect();
+    // Somewhere else is another occasion: "meetings in Busan" after a summit in Seoul, or
+    // "to hold meetings in Busan" (not "the meetings") after a summit whose place is unsaid.
+    let elsewhere = |o: &Occasion| match (o.place, &r.place) {
+        (Some(p), Some(q)) => p != q.entity,
+        (None, Some(_)) => !r.definite,
+        _ => false,
+    };
     let fits = |o: &Occasion| {
         compatible(o)
+            && !elsewhere(o)
             && (ids.is_empty() && r.definite && !r.distinct
                 || (!ids.is_empty() && ids.iter().all(|e| o.parties.contains(e) || o.joiners.contains(e)))
                 || (r.definite && !r.distinct && o.parties.is_empty()))
@@ -586,6 +597,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
     let np_start = k;
     // Right of the noun: "with X and Y", "between X and Y", "in PLACE", "to PLACE".
     let mut place = None;
+    let mut more_places: Vec<Arg> = Vec::new();
     let mut destination = None;
     let mut e = j + 1;
     let limit = view.range.end.min(j + 25);
@@ -619,6 +631,25 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                 if let Some((a, end)) = place_phrase(view, e + 1, limit) {
                     place = Some(a);
                     e = end;
+                    // "and later in Japan and South Korea".
+                    while e < limit && matches!(view.key(e), "and" | ",") {
+                        let mut k = e + 1;
+                        while k < limit
+                            && matches!(view.key(k), "later" | "then" | "also" | "finally" | "and")
+                        {
+                            k += 1;
+                        }
+                        if k < limit && matches!(view.key(k), "in" | "at" | "to") {
+                            k += 1;
+                        }
+                        match place_phrase(view, k, limit) {
+                            Some((a, end)) if is_place(&a) => {
+                                more_places.push(a);
+                                e = end;
+                            }
+                            _ => break,
+                        }
+                    }
                     continue;
                 }
             }
@@ -715,6 +746,7 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
         parties,
         joiners,
         place,
+        more_places,
         destination,
         party_windows: party_windows.unwrap_or_else(|| windows.clone()),
         windows,
@@ -927,6 +959,19 @@ fn emit(
                 f.fixed = r.fixed;
                 out.push((f, s, "travel.occasion"));
                 o.travelled.push(e);
+            }
+            for more in &r.more_places {
+                if is_foreign(doc, countries, e, more.entity) {
+                    let mut f = found(
+                        Predicate::TravelsTo,
+                        e,
+                        more.entity,
+                        windows.clone(),
+                        r.tokens.clone(),
+                    );
+                    f.fixed = r.fixed;
+                    out.push((f, s, "travel.occasion"));
+                }
             }
         }
     }
