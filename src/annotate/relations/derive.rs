@@ -2,7 +2,7 @@
 //! other relations (an envoy of a head of state represents that state; the head or member of a
 //! country's delegation represents the country).
 
-use super::Found;
+use super::args::Found;
 use crate::annotate::{Annotated, EntityType, MentionKind, Relation};
 use crate::lexicon::{Lexicons, Predicate, Status, TitleClass};
 

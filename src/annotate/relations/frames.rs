@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use super::Found;
+use super::args::Found;
+use super::args::{actors, cover, found, is_place, is_traveller, meets};
 use super::view::{Arg, View};
 use crate::annotate::EntityType;
 use crate::lexicon::{Frame, Lexicons, ObjectKind, Predicate, Rule};
@@ -27,56 +28,12 @@ pub fn apply(view: &View<'_, '_>, lex: &Lexicons, rule: &Rule, t: Range<usize>) 
     }
 }
 
-pub fn is_traveller(a: &Arg) -> bool {
-    matches!(a.etype, EntityType::Person | EntityType::Delegation)
-}
-
-pub fn is_place(a: &Arg) -> bool {
-    a.etype.is_place()
-}
-
-/// People, organisations, delegations, and countries that have a delegation in the article.
-pub fn meets<'v>(view: &'v View<'_, '_>) -> impl Fn(&Arg) -> bool + 'v {
-    move |a: &Arg| {
-        a.etype.is_actor() || (a.etype == EntityType::Country && view.index.side_of.contains_key(&a.entity))
-    }
-}
-
-/// The entities an argument stands for as a participant: a country stands for its delegation.
-pub fn actors(view: &View<'_, '_>, a: &Arg) -> Vec<usize> {
-    if a.etype == EntityType::Country {
-        return view.index.side_of.get(&a.entity).copied().into_iter().collect();
-    }
-    a.entities.clone()
-}
-
 fn fits_object<'v>(view: &'v View<'_, '_>, kind: ObjectKind) -> Box<dyn Fn(&Arg) -> bool + 'v> {
     match kind {
         ObjectKind::Place => Box::new(is_place),
         ObjectKind::Actor => Box::new(meets(view)),
         ObjectKind::Group => Box::new(|a: &Arg| a.etype.is_group() || a.etype == EntityType::Country),
     }
-}
-
-pub fn found(
-    predicate: Predicate,
-    subject: usize,
-    object: usize,
-    windows: Vec<Range<usize>>,
-    tokens: Range<usize>,
-) -> Found {
-    Found {
-        predicate,
-        subject,
-        object,
-        windows,
-        fixed: None,
-        tokens,
-    }
-}
-
-pub fn cover(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
-    a.start.min(b.start)..a.end.max(b.end)
 }
 
 /// Places after `from` in the same phrase; the most specific wins ("Hallandale Beach,

@@ -6,11 +6,13 @@
 //! rule id) and the token windows in which the modality stage will look for status cues.
 //! Quoted speech is not mined.
 
+mod args;
 pub mod clause;
 mod derive;
 mod frames;
 mod locality;
 pub(crate) mod occasions;
+mod phrases;
 mod verbs;
 pub mod view;
 
@@ -18,20 +20,9 @@ use std::ops::Range;
 
 use super::{Annotated, EntityType, Evidence, Relation, Stage};
 use crate::lexicon::{Lexicons, Predicate, Status};
+use args::Found;
 
 pub struct Relations;
-
-/// A relation found by a frame, before it gets its evidence span.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub predicate: Predicate,
-    pub subject: usize,
-    pub object: usize,
-    pub windows: Vec<Range<usize>>,
-    pub fixed: Option<Status>,
-    /// Tokens of the arguments and trigger, for the evidence span.
-    pub tokens: Range<usize>,
-}
 
 impl Stage for Relations {
     fn name(&self) -> &'static str {

@@ -13,24 +13,14 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::Found;
+use super::args::Found;
+use super::args::{actors, cover, found, is_place, meets};
 use super::clause;
-use super::frames::{actors, cover, found, is_place, meets};
 use super::locality::{is_foreign, is_local};
+use super::phrases::{Kind, kind_of, place_phrase};
 use super::view::{Arg, SentenceIndex, View, is_boundary};
 use crate::annotate::{Annotated, EntityType};
 use crate::lexicon::{Lexicons, Pos, Predicate, Status};
-
-/// What kind of occasion a noun names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Talks, negotiations, meetings, dinners: the parties meet.
-    Talks,
-    /// Summits, conferences, gatherings: attendees meet only where the text says so.
-    Summit,
-    /// Visits and trips: who makes them goes somewhere.
-    Visit,
-}
 
 /// "talks" → "talk", "negotiations" → "negotiation": the noun without its plural.
 fn singular(key: &str) -> String {
@@ -38,23 +28,6 @@ fn singular(key: &str) -> String {
         "talks" | "negotiations" | "discussions" | "consultations" => "talk".to_string(),
         _ => key.trim_end_matches('s').to_string(),
     }
-}
-
-/// Whether a word names an occasion ("talks", "meeting", "summit", "visit").
-pub fn is_occasion_noun(key: &str) -> bool {
-    kind_of(key).is_some()
-}
-
-fn kind_of(key: &str) -> Option<Kind> {
-    Some(match key {
-        "talks" | "negotiations" | "discussions" | "consultations" | "meeting" | "meetings" | "sit-down"
-        | "dinner" | "luncheon" | "lunch" | "breakfast" | "banquet" | "conversations" | "round" => {
-            Kind::Talks
-        }
-        "summit" | "summits" | "conference" | "gathering" | "forum" | "ceremony" => Kind::Summit,
-        "visit" | "trip" | "tour" | "journey" => Kind::Visit,
-        _ => return None,
-    })
 }
 
 /// Verbs whose subject takes part in the occasion they govern ("held talks", "had a meeting").
@@ -754,36 +727,6 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
         distinct,
         fixed,
     })
-}
-
-/// The place a noun phrase starting at `from` names: its last place, the head ("the Egyptian
-/// Red Sea resort Sharm El Sheikh" is Sharm El Sheikh), never a possessor ("Oman's permanent
-/// mission" names no place); with where the phrase ends.
-pub fn place_phrase(view: &View<'_, '_>, from: usize, limit: usize) -> Option<(Arg, usize)> {
-    let doc = view.doc;
-    let mut head: Option<Arg> = None;
-    let mut q = from;
-    while q < limit {
-        if let Some(a) = view.arg_at(q) {
-            let a = a.clone();
-            q = a.tokens.end;
-            if matches!(doc.key(q), "'s" | "'") {
-                head = None;
-                q += 1;
-                continue;
-            }
-            if !is_place(&a) {
-                break;
-            }
-            head = Some(a);
-            continue;
-        }
-        if !matches!(doc.pos[q], Pos::Det | Pos::Adj | Pos::Noun | Pos::Number) || is_boundary(doc.key(q)) {
-            break;
-        }
-        q += 1;
-    }
-    head.map(|a| (a, q))
 }
 
 /// How a noun phrase hangs on the verb that governs it.

@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-use super::Found;
+use super::args::Found;
+use super::args::{actors, cover, found, is_place, is_traveller, meets};
 use super::clause::{self, Pp};
-use super::frames::{actors, cover, found, is_place, is_traveller, meets};
 use super::view::{Arg, View};
 use crate::annotate::EntityType;
 use crate::lexicon::{ObjectKind, Predicate, Rule};
@@ -25,7 +25,7 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
         && !vg.passive
         && (vg.tokens.end..view.range.end.min(vg.tokens.end + 6))
             .take_while(|&j| !super::view::is_boundary(view.key(j)) && view.key(j) != ",")
-            .any(|j| super::occasions::is_occasion_noun(view.key(j)))
+            .any(|j| super::phrases::is_occasion_noun(view.key(j)))
     {
         return Vec::new();
     }
@@ -181,7 +181,7 @@ fn destination(view: &View<'_, '_>, pps: &[Pp], preps: &[String], end: usize) ->
         let venue_place = || {
             pps.get(i + 1)
                 .filter(|n| matches!(n.prep.as_str(), "in" | "at") && n.at <= p.at + 8)
-                .and_then(|n| super::occasions::place_phrase(view, n.at + 1, end))
+                .and_then(|n| super::phrases::place_phrase(view, n.at + 1, end))
         };
         let places: Vec<(Arg, Range<usize>)> = p
             .args
@@ -200,7 +200,7 @@ fn destination(view: &View<'_, '_>, pps: &[Pp], preps: &[String], end: usize) ->
                 .filter(|(a, _)| a.etype.specificity() == best)
                 .collect();
         }
-        if let Some((a, _)) = super::occasions::place_phrase(view, p.at + 1, end) {
+        if let Some((a, _)) = super::phrases::place_phrase(view, p.at + 1, end) {
             let window = a.tokens.start..a.tokens.start;
             return vec![(a, window)];
         }
@@ -265,9 +265,9 @@ pub fn invite(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Found> {
     let place = pps
         .iter()
         .filter(|p| matches!(p.prep.as_str(), "to" | "in" | "at"))
-        .find_map(|p| super::occasions::place_phrase(view, p.at + 1, end).map(|(a, _)| a));
+        .find_map(|p| super::phrases::place_phrase(view, p.at + 1, end).map(|(a, _)| a));
     // What for: "for talks", "for a meeting", "to a summit".
-    let occasion = (vg.tokens.end..end).any(|j| super::occasions::is_occasion_noun(view.doc.key(j)));
+    let occasion = (vg.tokens.end..end).any(|j| super::phrases::is_occasion_noun(view.doc.key(j)));
     let fixed = (!vg.negated).then_some(crate::lexicon::Status::Planned);
     let mut out = Vec::new();
     for (guest, g_window) in &guests {
@@ -395,7 +395,7 @@ fn travel_to_meeting(
     let Some((place, _)) = pps
         .iter()
         .filter(|p| matches!(p.prep.as_str(), "in" | "at"))
-        .find_map(|p| super::occasions::place_phrase(view, p.at + 1, end))
+        .find_map(|p| super::phrases::place_phrase(view, p.at + 1, end))
     else {
         return Vec::new();
     };
