@@ -20,4 +20,5 @@ pub mod remote;
 pub mod report;
 pub mod stats;
 pub mod store;
+pub mod tokenize;
 pub mod viz;

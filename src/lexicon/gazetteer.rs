@@ -180,7 +180,7 @@ impl Gazetteer {
             let e = &self.entries[idx];
             // Case as written; a name in capitals ("KYIV" in a dateline) matches its entry.
             let same = e.exact.iter().enumerate().all(|(n, a)| {
-                let b = crate::annotate::tokens::fold(text(at + n));
+                let b = crate::tokenize::fold(text(at + n));
                 a == b.as_ref()
                     || (!b.chars().any(char::is_lowercase)
                         && a.chars().any(char::is_lowercase)

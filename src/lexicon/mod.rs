@@ -202,9 +202,9 @@ impl Lexicons {
 /// Token texts of a lexicon phrase, folded the way document tokens are.
 pub fn phrase_tokens(phrase: &str, abbreviations: &HashSet<String>) -> Vec<String> {
     let mut out = Vec::new();
-    crate::annotate::tokens::tokenize(phrase, Span::new(0, phrase.len()), 0, abbreviations, &mut out);
+    crate::tokenize::tokenize(phrase, Span::new(0, phrase.len()), 0, abbreviations, &mut out);
     out.iter()
-        .map(|t| crate::annotate::tokens::fold(&phrase[t.span.start..t.span.end]).into_owned())
+        .map(|t| crate::tokenize::fold(&phrase[t.span.start..t.span.end]).into_owned())
         .collect()
 }
 
