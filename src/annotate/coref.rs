@@ -962,7 +962,20 @@ fn nominal(doc: &Annotated<'_>, m: usize, roles: &RolesByEntity) -> Option<usize
         found.dedup();
         found.sort_unstable();
         found.dedup();
-        if found.len() == 1 {
+        // Someone named in full since, without any title, may be the one meant ("Viktor
+        // Orlov had been accessible ... the Russian leader's power").
+        let untitled_since = |e: usize| {
+            let last = (0..m)
+                .rev()
+                .find(|&k| doc.mentions[k].entity == Some(e))
+                .unwrap_or(0);
+            (last + 1..m).filter_map(linked).any(|p| {
+                p != e
+                    && !roles.of_entity.contains_key(&p)
+                    && doc.entities[p].label.split_whitespace().count() >= 2
+            })
+        };
+        if found.len() == 1 && !untitled_since(found[0]) {
             return Some(found[0]);
         }
     }

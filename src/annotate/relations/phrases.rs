@@ -3,6 +3,7 @@
 
 use super::args::is_place;
 use super::view::{Arg, View, is_boundary};
+use crate::annotate::MentionKind;
 use crate::lexicon::Pos;
 
 /// What kind of occasion a noun names.
@@ -53,6 +54,11 @@ pub fn place_phrase(view: &View<'_, '_>, from: usize, limit: usize) -> Option<(A
             if !is_place(&a) {
                 break;
             }
+            // "in the Russian government": a demonym before a noun says whose, not where.
+            if is_demonym(view, &a) && q < limit && matches!(doc.pos[q], Pos::Noun) {
+                head = None;
+                continue;
+            }
             head = Some(a);
             continue;
         }
@@ -62,4 +68,14 @@ pub fn place_phrase(view: &View<'_, '_>, from: usize, limit: usize) -> Option<(A
         q += 1;
     }
     head.map(|a| (a, q))
+}
+
+/// Whether an argument is written as a demonym ("Russian"), not as its country's name.
+fn is_demonym(view: &View<'_, '_>, a: &Arg) -> bool {
+    let mentions = &view.doc.mentions;
+    let from = mentions.partition_point(|m| m.tokens.start < a.tokens.start);
+    mentions[from..]
+        .iter()
+        .take_while(|m| m.tokens.start == a.tokens.start)
+        .any(|m| m.tokens == a.tokens && m.kind == MentionKind::Demonym)
 }

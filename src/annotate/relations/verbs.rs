@@ -36,7 +36,13 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
         Predicate::Leads if vg.passive && rule.by_agent => Box::new(|a: &Arg| group_like(a)),
         _ => Box::new(|a: &Arg| a.etype == EntityType::Person),
     };
+    // "received X" is a meeting when X is someone: "Ukrainians have received IRP" is not.
+    let receives = view.key(vg.head).starts_with("receiv");
     let object_fits: Box<dyn Fn(&Arg) -> bool + '_> = match rule.object {
+        ObjectKind::Actor if receives => Box::new(|a: &Arg| {
+            matches!(a.etype, EntityType::Person | EntityType::Delegation)
+                || (a.etype == EntityType::Country && meets(a))
+        }),
         ObjectKind::Place => Box::new(is_place),
         ObjectKind::Actor => Box::new(&meets),
         ObjectKind::Group => Box::new(|a: &Arg| group_like(a)),
