@@ -17,10 +17,15 @@ use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
 
 use crate::error::StoreError;
 use crate::rdf::vocab::{ONTOLOGY_GRAPH, ONTOLOGY_TTL};
+use crate::resolve::{Correction, Corrections, ResolveRules, corrections::HEADER};
+use crate::view::{self, ViewSummary};
 
 const MARKER: &str = "newskg.lock";
 const HOLDER: &str = "writer.txt";
 const DB: &str = "oxigraph";
+/// The user's corrections to entity resolution, beside the database so that they survive
+/// every re-ingest and rebuild.
+pub const CORRECTIONS: &str = "corrections.tsv";
 /// How long to wait for another process before giving up.
 const WAIT: Duration = Duration::from_secs(1);
 
@@ -249,6 +254,41 @@ impl Store {
     /// Compacts the database files into as few as the layout allows, after bulk loads.
     pub fn optimize(&self) -> Result<(), StoreError> {
         Ok(self.db.optimize()?)
+    }
+}
+
+impl Store {
+    /// The user's corrections (none when the file does not exist).
+    pub fn corrections(&self) -> Result<Corrections, StoreError> {
+        let path = self.path.join(CORRECTIONS);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Corrections::parse(&path.display().to_string(), &text)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Corrections::default()),
+            Err(e) => Err(io(&path)(e)),
+        }
+    }
+
+    /// Appends a correction to the file (created with its header when missing).
+    pub fn add_correction(&self, c: &Correction) -> Result<(), StoreError> {
+        let path = self.path.join(CORRECTIONS);
+        let new = !path.exists();
+        let mut f = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(io(&path))?;
+        if new {
+            f.write_all(HEADER.as_bytes()).map_err(io(&path))?;
+        }
+        f.write_all(Corrections::line(c).as_bytes()).map_err(io(&path))?;
+        f.sync_all().map_err(io(&path))
+    }
+
+    /// Rebuilds the merged view (the default graph) from the article graphs and the
+    /// corrections, in one transaction.
+    pub fn rebuild_view(&self) -> Result<ViewSummary, StoreError> {
+        let corrections = self.corrections()?;
+        view::rebuild(&self.db, ResolveRules::builtin(), &corrections)
     }
 }
 

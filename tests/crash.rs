@@ -403,7 +403,15 @@ fn summary(store: &Path) -> Result<BTreeMap<String, GraphSummary>, String> {
     Ok(out)
 }
 
-/// The N-Quads export of a store, its lines sorted.
+/// Whether an N-Quads line is a quad of a named graph.
+fn in_named_graph(line: &str) -> bool {
+    RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(line.as_bytes())
+        .next()
+        .is_some_and(|q| q.is_ok_and(|q| !q.graph_name.is_default_graph()))
+}
+
+/// The N-Quads export of a store (its article and ontology graphs), its lines sorted.
 fn export_lines(store: &Path) -> Result<Vec<String>, String> {
     let out = newskg(store, &["export", "--format", "nquads"]);
     if !out.status.success() {
@@ -413,9 +421,11 @@ fn export_lines(store: &Path) -> Result<Vec<String>, String> {
             text(&out.stderr).trim()
         ));
     }
+    // The merged view (the default graph) is derived from the article graphs and rebuilt at
+    // the end of every ingest: what a kill must never break is the article graphs.
     let mut lines: Vec<String> = text(&out.stdout)
         .lines()
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trim().is_empty() && in_named_graph(l))
         .map(str::to_string)
         .collect();
     lines.sort();

@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 use newskg::store::{ArticleQuads, Store};
 
-use super::ingest::Extracted;
+use super::article::Extracted;
 
 /// Quads gathered before a bulk commit.
 const BULK_QUADS: usize = 500_000;

@@ -1,0 +1,450 @@
+//! The merged view: the store's default graph, rebuilt from the article graphs after every
+//! change, so that plain SPARQL sees each entity and each fact once.
+//!
+//! Reads what the article graphs say about each entity IRI and each statement, resolves the
+//! entities across articles ([`crate::resolve`]), and writes:
+//! - each entity once, under its main IRI: its types, one `rdfs:label`, every other name as
+//!   `schema:alternateName`, its job titles with case and plural variants folded
+//!   (`schema:jobTitle`), `owl:sameAs`, `nkg:country`, and `nkg:articleCount`;
+//! - each article once: its type, headline and date (the rest of the article node and
+//!   everything read from it stay in its graph);
+//! - for every IRI the articles use, `nkg:resolvesTo` its entity; for every merge,
+//!   `nkg:mergedWith` and `nkg:mergeReason`; for every merge refused, `nkg:notMergedBecause`;
+//! - each fact once per status, as an `rdf:Statement` (`nkg:fact/…`) with `nkg:supportCount`
+//!   (articles), `nkg:firstDate` and `nkg:lastDate` (the fact's date when an article gives a
+//!   day, else the article's), and `nkg:supportedBy` each article statement; and for actual
+//!   facts the plain triple.
+//!
+//! The view is a function of the article graphs and the corrections alone: it does not depend
+//! on the order of ingest. The article graphs are left exactly as extracted (provenance).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+
+use crate::error::StoreError;
+use crate::rdf::iri::digest;
+use crate::rdf::vocab::{BASE, NKG, ONTOLOGY_GRAPH, OWL, RDFS, SCHEMA};
+use crate::resolve::{self, Corrections, Kind, Named, Resolution, ResolveRules};
+
+/// What a rebuild wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ViewSummary {
+    /// IRIs the articles use for entities.
+    pub names: usize,
+    pub entities: usize,
+    pub merges: usize,
+    pub refusals: usize,
+    pub facts: usize,
+    pub quads: usize,
+}
+
+fn node(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+fn term(ns: &str, local: &str) -> NamedNode {
+    node(&format!("{ns}{local}"))
+}
+
+/// One statement of an article.
+#[derive(Default)]
+struct Statement {
+    graph: String,
+    subject: Option<String>,
+    predicate: Option<String>,
+    object: Option<String>,
+    status: Option<String>,
+    date: Option<String>,
+}
+
+/// Everything the article graphs say, gathered by predicate.
+#[derive(Default)]
+struct Gathered {
+    records: BTreeMap<String, Record>,
+    statements: HashMap<String, Statement>,
+    /// Article IRI → its headline and its date of publication, when given.
+    articles: BTreeMap<String, (Option<String>, Option<String>)>,
+    published: HashMap<String, String>,
+}
+
+#[derive(Default)]
+struct Record {
+    types: BTreeSet<String>,
+    /// Label → articles giving it.
+    labels: BTreeMap<String, BTreeSet<String>>,
+    alternates: BTreeSet<String>,
+    titles: BTreeSet<String>,
+    same_as: BTreeSet<String>,
+    countries: BTreeSet<String>,
+    articles: BTreeSet<String>,
+}
+
+fn is_entity(iri: &str) -> bool {
+    iri.strip_prefix(BASE).is_some_and(|r| r.starts_with("id/"))
+}
+
+fn kind(types: &BTreeSet<String>) -> Kind {
+    let has = |local: &str| types.contains(&format!("{SCHEMA}{local}"));
+    if types.contains(&format!("{NKG}Delegation")) {
+        Kind::Other
+    } else if has("Person") {
+        Kind::Person
+    } else if has("Organization") {
+        Kind::Organization
+    } else if ["Country", "City", "State", "Continent", "Place"]
+        .iter()
+        .any(|t| has(t))
+    {
+        Kind::Place
+    } else {
+        Kind::Other
+    }
+}
+
+fn value(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads every quad of the article graphs with the predicates the view needs.
+fn gather(db: &oxigraph::store::Store) -> Result<Gathered, StoreError> {
+    let mut g = Gathered::default();
+    let preds: Vec<NamedNode> = vec![
+        rdf::TYPE.into_owned(),
+        term(RDFS, "label"),
+        term(SCHEMA, "alternateName"),
+        term(SCHEMA, "jobTitle"),
+        term(OWL, "sameAs"),
+        term(NKG, "country"),
+        term(SCHEMA, "datePublished"),
+        rdf::SUBJECT.into_owned(),
+        rdf::PREDICATE.into_owned(),
+        rdf::OBJECT.into_owned(),
+        term(NKG, "status"),
+        term(NKG, "date"),
+        term(SCHEMA, "headline"),
+    ];
+    let news_article = format!("{SCHEMA}NewsArticle");
+    for (pi, p) in preds.iter().enumerate() {
+        for q in db.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+            let q = q?;
+            let GraphName::NamedNode(graph) = &q.graph_name else {
+                continue; // the view itself
+            };
+            if graph.as_str() == ONTOLOGY_GRAPH {
+                continue;
+            }
+            let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+                continue;
+            };
+            let (s, graph) = (s.as_str(), graph.as_str());
+            if pi == 0 && s == graph && matches!(&q.object, Term::NamedNode(o) if o.as_str() == news_article)
+            {
+                g.articles.entry(s.to_string()).or_default();
+                continue;
+            }
+            if pi == 12 {
+                if s == graph {
+                    g.articles.entry(s.to_string()).or_default().0 = Some(value(&q.object));
+                }
+                continue;
+            }
+            if pi <= 5 {
+                if !is_entity(s) {
+                    continue;
+                }
+                let r = g.records.entry(s.to_string()).or_default();
+                let v = value(&q.object);
+                match pi {
+                    0 => {
+                        r.types.insert(v);
+                        r.articles.insert(graph.to_string());
+                    }
+                    1 => {
+                        r.labels.entry(v).or_default().insert(graph.to_string());
+                    }
+                    2 => {
+                        r.alternates.insert(v);
+                    }
+                    3 => {
+                        r.titles.insert(v);
+                    }
+                    4 => {
+                        r.same_as.insert(v);
+                    }
+                    _ => {
+                        r.countries.insert(v);
+                    }
+                }
+                continue;
+            }
+            if pi == 6 {
+                if let Term::Literal(l) = &q.object {
+                    g.published.insert(graph.to_string(), l.value().to_string());
+                    if s == graph {
+                        g.articles.entry(s.to_string()).or_default().1 = Some(l.value().to_string());
+                    }
+                }
+                continue;
+            }
+            // Statements: only the article's own (`<article>#rel-N`).
+            if !s.starts_with(graph) {
+                continue;
+            }
+            let st = g.statements.entry(s.to_string()).or_insert_with(|| Statement {
+                graph: graph.to_string(),
+                ..Statement::default()
+            });
+            let v = value(&q.object);
+            match pi {
+                7 => st.subject = Some(v),
+                8 => st.predicate = Some(v),
+                9 => st.object = Some(v),
+                10 => st.status = Some(v),
+                _ => {
+                    if let Term::Literal(l) = &q.object
+                        && l.datatype() == xsd::DATE
+                    {
+                        st.date = Some(v);
+                    }
+                }
+            }
+        }
+    }
+    Ok(g)
+}
+
+/// Job titles with case and plural variants folded: "President" and "president" are one
+/// title, and "envoys" goes when "envoy" is there. The form kept has the fewest capitals.
+pub fn fold_titles<'a>(titles: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut by_key: BTreeMap<String, String> = BTreeMap::new();
+    for t in titles {
+        let key = t.to_lowercase();
+        let caps = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
+        match by_key.get(&key) {
+            Some(old) if (caps(old), old.as_str()) <= (caps(t), t) => {}
+            _ => {
+                by_key.insert(key, t.to_string());
+            }
+        }
+    }
+    let keys: BTreeSet<String> = by_key.keys().cloned().collect();
+    by_key
+        .into_iter()
+        .filter(|(k, _)| {
+            !k.strip_suffix('s')
+                .is_some_and(|singular| keys.contains(singular))
+        })
+        .map(|(_, v)| v)
+        .collect()
+}
+
+/// Resolves the entities of the store and the quads of the view, without writing them.
+pub fn build(
+    db: &oxigraph::store::Store,
+    rules: &ResolveRules,
+    corrections: &Corrections,
+) -> Result<(Resolution, Vec<Quad>, ViewSummary), StoreError> {
+    let g = gather(db)?;
+    // Countries people represent, from actual `represents` statements, help tell namesakes
+    // apart.
+    let country_type = format!("{SCHEMA}Country");
+    let represents = format!("{NKG}represents");
+    let actual = format!("{NKG}Actual");
+    let mut represented: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for st in g.statements.values() {
+        if let (Some(s), Some(p), Some(o), Some(status)) =
+            (&st.subject, &st.predicate, &st.object, &st.status)
+            && *p == represents
+            && *status == actual
+            && g.records.get(o).is_some_and(|r| r.types.contains(&country_type))
+        {
+            represented.entry(s.as_str()).or_default().insert(o.clone());
+        }
+    }
+    let named: Vec<Named> = g
+        .records
+        .iter()
+        .filter(|(_, r)| !r.types.is_empty())
+        .map(|(iri, r)| Named {
+            iri: iri.clone(),
+            kind: kind(&r.types),
+            types: r.types.clone(),
+            labels: r.labels.iter().map(|(l, a)| (l.clone(), a.len())).collect(),
+            alternates: r.alternates.clone(),
+            titles: r.titles.clone(),
+            countries: r
+                .countries
+                .iter()
+                .cloned()
+                .chain(represented.get(iri.as_str()).into_iter().flatten().cloned())
+                .collect(),
+            articles: r.articles.len(),
+        })
+        .collect();
+    let res = resolve::resolve(&named, rules, corrections);
+    let canon = |iri: &str| -> String { res.of.get(iri).cloned().unwrap_or_else(|| iri.to_string()) };
+
+    let mut quads: Vec<Quad> = Vec::new();
+    let mut add = |s: &NamedNode, p: NamedNode, o: Term| {
+        quads.push(Quad::new(s.clone(), p, o, GraphName::DefaultGraph));
+    };
+    let text = |v: &str| Term::Literal(Literal::new_simple_literal(v));
+    let count = |n: usize| Term::Literal(Literal::new_typed_literal(n.to_string(), xsd::INTEGER));
+    for e in &res.entities {
+        let c = node(&e.iri);
+        let members: Vec<&Record> = e.members.iter().filter_map(|m| g.records.get(m)).collect();
+        let union = |f: &dyn Fn(&Record) -> Vec<String>| -> BTreeSet<String> {
+            members.iter().flat_map(|r| f(r)).collect()
+        };
+        for t in union(&|r| r.types.iter().cloned().collect()) {
+            add(&c, rdf::TYPE.into_owned(), node(&t).into());
+        }
+        add(&c, term(RDFS, "label"), text(&e.label));
+        let mut names = union(&|r| r.labels.keys().chain(r.alternates.iter()).cloned().collect());
+        names.remove(&e.label);
+        for n in &names {
+            add(&c, term(SCHEMA, "alternateName"), text(n));
+        }
+        let titles = union(&|r| r.titles.iter().cloned().collect());
+        for t in fold_titles(titles.iter().map(String::as_str)) {
+            add(&c, term(SCHEMA, "jobTitle"), text(&t));
+        }
+        for s in union(&|r| r.same_as.iter().cloned().collect()) {
+            add(&c, term(OWL, "sameAs"), node(&s).into());
+        }
+        let countries: BTreeSet<String> = union(&|r| r.countries.iter().cloned().collect())
+            .iter()
+            .map(|x| canon(x))
+            .collect();
+        for x in countries {
+            add(&c, term(NKG, "country"), node(&x).into());
+        }
+        let articles = union(&|r| r.articles.iter().cloned().collect());
+        add(&c, term(NKG, "articleCount"), count(articles.len()));
+        for m in &e.members {
+            add(&node(m), term(NKG, "resolvesTo"), c.clone().into());
+        }
+    }
+    for m in &res.merges {
+        let (a, b) = (node(&m.a), node(&m.b));
+        add(&b, term(NKG, "mergedWith"), a.clone().into());
+        add(&b, term(NKG, "mergeReason"), text(&m.reason));
+    }
+    for r in &res.refusals {
+        add(&node(&r.iri), term(NKG, "notMergedBecause"), text(&r.reason));
+    }
+
+    // The articles, so that plain queries can count and list them.
+    for (a, (headline, published)) in &g.articles {
+        let n = node(a);
+        add(&n, rdf::TYPE.into_owned(), term(SCHEMA, "NewsArticle").into());
+        if let Some(h) = headline {
+            add(&n, term(SCHEMA, "headline"), text(h));
+        }
+        if let Some(d) = published {
+            add(
+                &n,
+                term(SCHEMA, "datePublished"),
+                Term::Literal(Literal::new_typed_literal(d, xsd::DATE)),
+            );
+        }
+    }
+
+    // Facts: the article statements grouped by entity, relation, entity and status.
+    struct Fact {
+        articles: BTreeSet<String>,
+        dates: BTreeSet<String>,
+        statements: BTreeSet<String>,
+    }
+    let mut facts: BTreeMap<(String, String, String, String), Fact> = BTreeMap::new();
+    for (iri, st) in &g.statements {
+        let (Some(s), Some(p), Some(o), Some(status)) = (&st.subject, &st.predicate, &st.object, &st.status)
+        else {
+            continue;
+        };
+        let f = facts
+            .entry((canon(s), p.clone(), canon(o), status.clone()))
+            .or_insert_with(|| Fact {
+                articles: BTreeSet::new(),
+                dates: BTreeSet::new(),
+                statements: BTreeSet::new(),
+            });
+        f.articles.insert(st.graph.clone());
+        if let Some(d) = st.date.as_ref().or_else(|| g.published.get(&st.graph)) {
+            f.dates.insert(d.clone());
+        }
+        f.statements.insert(iri.clone());
+    }
+    let date = |d: &str| Term::Literal(Literal::new_typed_literal(d, xsd::DATE));
+    for ((s, p, o, status), f) in &facts {
+        let key = format!("{s} {p} {o} {status}");
+        let n = node(&format!("{BASE}fact/{}", &digest(&key)[..24]));
+        let (sn, pn, on) = (node(s), node(p), node(o));
+        if *status == actual {
+            add(&sn, pn.clone(), on.clone().into());
+        }
+        add(&n, rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned().into());
+        add(&n, rdf::SUBJECT.into_owned(), sn.into());
+        add(&n, rdf::PREDICATE.into_owned(), pn.into());
+        add(&n, rdf::OBJECT.into_owned(), on.into());
+        add(&n, term(NKG, "status"), node(status).into());
+        add(&n, term(NKG, "supportCount"), count(f.articles.len()));
+        if let (Some(first), Some(last)) = (f.dates.first(), f.dates.last()) {
+            add(&n, term(NKG, "firstDate"), date(first));
+            add(&n, term(NKG, "lastDate"), date(last));
+        }
+        for st in &f.statements {
+            add(&n, term(NKG, "supportedBy"), node(st).into());
+        }
+    }
+    let summary = ViewSummary {
+        names: named.len(),
+        entities: res.entities.len(),
+        merges: res.merges.len(),
+        refusals: res.refusals.len(),
+        facts: facts.len(),
+        quads: quads.len(),
+    };
+    Ok((res, quads, summary))
+}
+
+/// Rebuilds the view: the default graph is replaced in one transaction.
+pub fn rebuild(
+    db: &oxigraph::store::Store,
+    rules: &ResolveRules,
+    corrections: &Corrections,
+) -> Result<ViewSummary, StoreError> {
+    let (_, quads, summary) = build(db, rules, corrections)?;
+    let mut tx = db.start_transaction()?;
+    tx.clear_graph(GraphNameRef::DefaultGraph)?;
+    tx.extend(&quads);
+    tx.commit()?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_fold_case_and_plurals() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["President", "president"], &["president"]),
+            (
+                &["special envoy", "Special Envoy", "envoy", "envoys"],
+                &["envoy", "special envoy"],
+            ),
+            (&["Secretary of State"], &["Secretary of State"]),
+            (&["chiefs"], &["chiefs"]),
+        ];
+        for (given, want) in cases {
+            assert_eq!(fold_titles(given.iter().copied()), *want, "{given:?}");
+        }
+    }
+}
