@@ -16,7 +16,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
 
 use crate::error::StoreError;
-use crate::rdf::vocab::{ONTOLOGY_GRAPH, ONTOLOGY_TTL};
+use crate::rdf::vocab::{INDEX_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_TTL};
 use crate::resolve::{Correction, Corrections, ResolveRules, corrections::HEADER};
 use crate::view::{self, ViewSummary};
 
@@ -199,14 +199,31 @@ impl Store {
         load_ontology(&self.db)
     }
 
-    /// Replaces one named graph by `quads`, atomically.
-    pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+    /// Replaces one article's named graph by its quads, and its summary in the index graph,
+    /// atomically.
+    pub fn replace_graph(&self, article: &ArticleQuads) -> Result<(), StoreError> {
+        let graph = article.graph.as_ref();
         let mut tx = self.db.start_transaction()?;
         tx.clear_graph(GraphNameRef::NamedNode(graph))?;
         tx.remove_named_graph(graph)?;
-        if !quads.is_empty() {
+        let index = NamedNode::new_unchecked(INDEX_GRAPH);
+        let old: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(graph.into()),
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(index.as_ref())),
+            )
+            .collect::<Result<_, _>>()?;
+        for q in &old {
+            tx.remove(q);
+        }
+        if !article.quads.is_empty() {
             tx.insert_named_graph(graph);
-            tx.extend(quads);
+            tx.extend(&article.quads);
+        }
+        if let Some(s) = &article.summary {
+            tx.insert(s);
         }
         tx.commit()?;
         Ok(())
@@ -227,7 +244,11 @@ impl Store {
             .db
             .bulk_loader()
             .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
-        loader.load_quads(articles.iter().flat_map(|a| a.quads.iter().cloned()))?;
+        loader.load_quads(
+            articles
+                .iter()
+                .flat_map(|a| a.quads.iter().chain(a.summary.iter()).cloned()),
+        )?;
         loader.commit()?;
         Ok(())
     }
@@ -236,11 +257,13 @@ impl Store {
 /// Memory the bulk loader may use for its buffers, in megabytes, all threads together.
 const BULK_MEMORY_MB: usize = 512;
 
-/// The quads of one article, for its named graph.
+/// The quads of one article, for its named graph, and its summary for the index graph (see
+/// [`crate::view::summarize`]).
 #[derive(Debug, Clone)]
 pub struct ArticleQuads {
     pub graph: NamedNode,
     pub quads: Vec<Quad>,
+    pub summary: Option<Quad>,
 }
 
 impl Store {

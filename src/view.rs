@@ -25,7 +25,7 @@ use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankN
 
 use crate::error::StoreError;
 use crate::rdf::iri::digest;
-use crate::rdf::vocab::{BASE, NKG, ONTOLOGY_GRAPH, OWL, RDFS, SCHEMA};
+use crate::rdf::vocab::{BASE, INDEX_GRAPH, NKG, OWL, RDF, RDFS, SCHEMA};
 use crate::resolve::{self, Corrections, Kind, Named, Resolution, ResolveRules};
 
 /// What a rebuild wrote.
@@ -103,120 +103,200 @@ fn kind(types: &BTreeSet<String>) -> Kind {
     }
 }
 
-fn value(t: &Term) -> String {
-    match t {
-        Term::NamedNode(n) => n.as_str().to_string(),
-        Term::Literal(l) => l.value().to_string(),
-        other => other.to_string(),
+/// The predicates the view reads from the article graphs, in the order of their codes in a
+/// summary.
+const PREDICATES: [(&str, &str); 13] = [
+    (RDF, "type"),
+    (RDFS, "label"),
+    (SCHEMA, "alternateName"),
+    (SCHEMA, "jobTitle"),
+    (OWL, "sameAs"),
+    (NKG, "country"),
+    (SCHEMA, "datePublished"),
+    (RDF, "subject"),
+    (RDF, "predicate"),
+    (RDF, "object"),
+    (NKG, "status"),
+    (NKG, "date"),
+    (SCHEMA, "headline"),
+];
+
+/// Whether the objects of a predicate (by code) are IRIs, which a summary shortens.
+fn object_is_iri(code: usize) -> bool {
+    matches!(code, 0 | 4 | 5 | 7 | 8 | 9 | 10)
+}
+
+/// An IRI made short for a summary: the article's own IRIs start with `@`, newskg's with `~`.
+fn shorten(iri: &str, article: &str) -> String {
+    if let Some(rest) = iri.strip_prefix(article) {
+        format!("@{rest}")
+    } else if let Some(rest) = iri.strip_prefix(BASE) {
+        format!("~{rest}")
+    } else {
+        iri.to_string()
     }
 }
 
-/// Reads every quad of the article graphs with the predicates the view needs.
-fn gather(db: &oxigraph::store::Store) -> Result<Gathered, StoreError> {
-    let mut g = Gathered::default();
-    let preds: Vec<NamedNode> = vec![
-        rdf::TYPE.into_owned(),
-        term(RDFS, "label"),
-        term(SCHEMA, "alternateName"),
-        term(SCHEMA, "jobTitle"),
-        term(OWL, "sameAs"),
-        term(NKG, "country"),
-        term(SCHEMA, "datePublished"),
-        rdf::SUBJECT.into_owned(),
-        rdf::PREDICATE.into_owned(),
-        rdf::OBJECT.into_owned(),
-        term(NKG, "status"),
-        term(NKG, "date"),
-        term(SCHEMA, "headline"),
-    ];
-    let news_article = format!("{SCHEMA}NewsArticle");
-    for (pi, p) in preds.iter().enumerate() {
-        for q in db.quads_for_pattern(None, Some(p.as_ref()), None, None) {
-            let q = q?;
-            let GraphName::NamedNode(graph) = &q.graph_name else {
-                continue; // the view itself
-            };
-            if graph.as_str() == ONTOLOGY_GRAPH {
-                continue;
+fn lengthen(short: &str, article: &str) -> String {
+    if let Some(rest) = short.strip_prefix('@') {
+        format!("{article}{rest}")
+    } else if let Some(rest) = short.strip_prefix('~') {
+        format!("{BASE}{rest}")
+    } else {
+        short.to_string()
+    }
+}
+
+/// What the view needs of one article, from its quads: the quads with the predicates above,
+/// as `[code, subject, object]` in JSON, IRIs shortened. Kept in the index graph beside the
+/// article (written in the same commit), so that a rebuild reads one value per article instead
+/// of decoding every quad of the store.
+pub fn summarize(article: &str, quads: &[Quad]) -> String {
+    let codes: HashMap<String, usize> = PREDICATES
+        .iter()
+        .enumerate()
+        .map(|(i, (ns, l))| (format!("{ns}{l}"), i))
+        .collect();
+    let mut rows: Vec<(usize, String, String)> = Vec::new();
+    for q in quads {
+        let Some(&code) = codes.get(q.predicate.as_str()) else {
+            continue;
+        };
+        let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+            continue;
+        };
+        let o = match (&q.object, code) {
+            (Term::Literal(l), 11) if l.datatype() != xsd::DATE => continue,
+            (Term::Literal(l), _) => l.value().to_string(),
+            (Term::NamedNode(n), c) if object_is_iri(c) => shorten(n.as_str(), article),
+            _ => continue,
+        };
+        rows.push((code, shorten(s.as_str(), article), o));
+    }
+    rows.sort();
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The quad that keeps an article's summary in the index graph.
+pub fn summary_quad(article: &NamedNode, summary: String) -> Quad {
+    Quad::new(
+        article.clone(),
+        term(NKG, "summary"),
+        Literal::new_simple_literal(summary),
+        node(INDEX_GRAPH),
+    )
+}
+
+/// Adds one row of a summary to what is gathered.
+fn absorb(g: &mut Gathered, code: usize, s: &str, graph: &str, o: String) {
+    match code {
+        0 if s == graph && o == format!("{SCHEMA}NewsArticle") => {
+            g.articles.entry(s.to_string()).or_default();
+        }
+        12 => {
+            if s == graph {
+                g.articles.entry(s.to_string()).or_default().0 = Some(o);
             }
-            let NamedOrBlankNode::NamedNode(s) = &q.subject else {
-                continue;
-            };
-            let (s, graph) = (s.as_str(), graph.as_str());
-            if pi == 0 && s == graph && matches!(&q.object, Term::NamedNode(o) if o.as_str() == news_article)
-            {
-                g.articles.entry(s.to_string()).or_default();
-                continue;
+        }
+        0..=5 => {
+            if !is_entity(s) {
+                return;
             }
-            if pi == 12 {
-                if s == graph {
-                    g.articles.entry(s.to_string()).or_default().0 = Some(value(&q.object));
+            let r = g.records.entry(s.to_string()).or_default();
+            match code {
+                0 => {
+                    r.types.insert(o);
+                    r.articles.insert(graph.to_string());
                 }
-                continue;
-            }
-            if pi <= 5 {
-                if !is_entity(s) {
-                    continue;
+                1 => {
+                    r.labels.entry(o).or_default().insert(graph.to_string());
                 }
-                let r = g.records.entry(s.to_string()).or_default();
-                let v = value(&q.object);
-                match pi {
-                    0 => {
-                        r.types.insert(v);
-                        r.articles.insert(graph.to_string());
-                    }
-                    1 => {
-                        r.labels.entry(v).or_default().insert(graph.to_string());
-                    }
-                    2 => {
-                        r.alternates.insert(v);
-                    }
-                    3 => {
-                        r.titles.insert(v);
-                    }
-                    4 => {
-                        r.same_as.insert(v);
-                    }
-                    _ => {
-                        r.countries.insert(v);
-                    }
+                2 => {
+                    r.alternates.insert(o);
                 }
-                continue;
-            }
-            if pi == 6 {
-                if let Term::Literal(l) = &q.object {
-                    g.published.insert(graph.to_string(), l.value().to_string());
-                    if s == graph {
-                        g.articles.entry(s.to_string()).or_default().1 = Some(l.value().to_string());
-                    }
+                3 => {
+                    r.titles.insert(o);
                 }
-                continue;
+                4 => {
+                    r.same_as.insert(o);
+                }
+                _ => {
+                    r.countries.insert(o);
+                }
             }
+        }
+        6 => {
+            if s == graph {
+                g.articles.entry(s.to_string()).or_default().1 = Some(o.clone());
+            }
+            g.published.insert(graph.to_string(), o);
+        }
+        _ => {
             // Statements: only the article's own (`<article>#rel-N`).
             if !s.starts_with(graph) {
-                continue;
+                return;
             }
             let st = g.statements.entry(s.to_string()).or_insert_with(|| Statement {
                 graph: graph.to_string(),
                 ..Statement::default()
             });
-            let v = value(&q.object);
-            match pi {
-                7 => st.subject = Some(v),
-                8 => st.predicate = Some(v),
-                9 => st.object = Some(v),
-                10 => st.status = Some(v),
-                _ => {
-                    if let Term::Literal(l) = &q.object
-                        && l.datatype() == xsd::DATE
-                    {
-                        st.date = Some(v);
-                    }
-                }
+            match code {
+                7 => st.subject = Some(o),
+                8 => st.predicate = Some(o),
+                9 => st.object = Some(o),
+                10 => st.status = Some(o),
+                _ => st.date = Some(o),
             }
         }
     }
-    Ok(g)
+}
+
+/// The summaries of the index graph, and the article graphs that have none (stores written
+/// before the index existed).
+fn summaries(db: &oxigraph::store::Store) -> Result<(BTreeMap<String, String>, Vec<NamedNode>), StoreError> {
+    let mut found = BTreeMap::new();
+    let index = node(INDEX_GRAPH);
+    let summary = term(NKG, "summary");
+    for q in db.quads_for_pattern(
+        None,
+        Some(summary.as_ref()),
+        None,
+        Some(GraphNameRef::NamedNode(index.as_ref())),
+    ) {
+        let q = q?;
+        if let (NamedOrBlankNode::NamedNode(a), Term::Literal(l)) = (&q.subject, &q.object) {
+            found.insert(a.as_str().to_string(), l.value().to_string());
+        }
+    }
+    let article_prefix = format!("{BASE}article/");
+    let mut missing = Vec::new();
+    for g in db.named_graphs() {
+        if let NamedOrBlankNode::NamedNode(g) = g?
+            && g.as_str().starts_with(&article_prefix)
+            && !found.contains_key(g.as_str())
+        {
+            missing.push(g);
+        }
+    }
+    Ok((found, missing))
+}
+
+/// Reads what the view needs from the summaries of the index graph.
+fn gather(summaries: &BTreeMap<String, String>) -> Gathered {
+    let mut g = Gathered::default();
+    for (article, json) in summaries {
+        let rows: Vec<(usize, String, String)> = serde_json::from_str(json).unwrap_or_default();
+        for (code, s, o) in rows {
+            let s = lengthen(&s, article);
+            let o = if object_is_iri(code) {
+                lengthen(&o, article)
+            } else {
+                o
+            };
+            absorb(&mut g, code, &s, article, o);
+        }
+    }
+    g
 }
 
 /// Job titles with case and plural variants folded: "President" and "president" are one
@@ -246,11 +326,11 @@ pub fn fold_titles<'a>(titles: impl IntoIterator<Item = &'a str>) -> Vec<String>
 
 /// Resolves the entities of the store and the quads of the view, without writing them.
 pub fn build(
-    db: &oxigraph::store::Store,
+    summaries: &BTreeMap<String, String>,
     rules: &ResolveRules,
     corrections: &Corrections,
-) -> Result<(Resolution, Vec<Quad>, ViewSummary), StoreError> {
-    let g = gather(db)?;
+) -> (Resolution, Vec<Quad>, ViewSummary) {
+    let g = gather(summaries);
     // Countries people represent, from actual `represents` statements, help tell namesakes
     // apart.
     let country_type = format!("{SCHEMA}Country");
@@ -411,19 +491,58 @@ pub fn build(
         facts: facts.len(),
         quads: quads.len(),
     };
-    Ok((res, quads, summary))
+    (res, quads, summary)
 }
 
-/// Rebuilds the view: the default graph is replaced in one transaction.
+/// Rebuilds the view from the summaries of the index graph (made first for article graphs
+/// that have none). A view written into an empty default graph goes through the bulk loader
+/// in one atomic commit; otherwise only the difference between the old view and the new one is
+/// written, in one transaction, which after one more article is a few hundred quads.
 pub fn rebuild(
     db: &oxigraph::store::Store,
     rules: &ResolveRules,
     corrections: &Corrections,
 ) -> Result<ViewSummary, StoreError> {
-    let (_, quads, summary) = build(db, rules, corrections)?;
+    let (mut found, missing) = summaries(db)?;
+    if !missing.is_empty() {
+        let mut index = Vec::new();
+        for g in &missing {
+            let quads: Vec<Quad> = db
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+                .collect::<Result<_, _>>()?;
+            let s = summarize(g.as_str(), &quads);
+            found.insert(g.as_str().to_string(), s.clone());
+            index.push(summary_quad(g, s));
+        }
+        let mut tx = db.start_transaction()?;
+        tx.extend(&index);
+        tx.commit()?;
+    }
+    let (_, quads, summary) = build(&found, rules, corrections);
+    let empty = db
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        .next()
+        .is_none();
+    if empty {
+        let mut loader = db.bulk_loader().with_max_memory_size_in_megabytes(512);
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        return Ok(summary);
+    }
+    // Clearing the default graph in a transaction costs a minute on a 10,000-article store;
+    // reading it and writing the difference costs a third of that, and keeps the change atomic.
+    let new: std::collections::HashSet<Quad> = quads.into_iter().collect();
+    let mut old = std::collections::HashSet::new();
+    for q in db.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+        old.insert(q?);
+    }
     let mut tx = db.start_transaction()?;
-    tx.clear_graph(GraphNameRef::DefaultGraph)?;
-    tx.extend(&quads);
+    for q in old.difference(&new) {
+        tx.remove(q);
+    }
+    for q in new.difference(&old) {
+        tx.insert(q);
+    }
     tx.commit()?;
     Ok(summary)
 }

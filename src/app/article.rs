@@ -4,6 +4,7 @@
 use newskg::error::InputError;
 use newskg::rdf::iri;
 use newskg::store::ArticleQuads;
+use newskg::view;
 use newskg::{Document, Pipeline};
 use oxigraph::model::NamedNode;
 
@@ -26,9 +27,17 @@ pub fn extract_one(pipeline: &Pipeline<'_>, doc: &Document) -> Result<Extracted,
         source: doc.meta.source.clone().unwrap_or_default(),
         entities: ann.entities.iter().filter(|e| e.keep).count(),
         relations: ann.relations.len(),
-        article: ArticleQuads {
-            graph,
-            quads: newskg::rdf::to_quads(&ann),
+        article: {
+            let quads = newskg::rdf::to_quads(&ann);
+            let summary = Some(view::summary_quad(
+                &graph,
+                view::summarize(graph.as_str(), &quads),
+            ));
+            ArticleQuads {
+                graph,
+                quads,
+                summary,
+            }
         },
     })
 }
