@@ -311,7 +311,10 @@ impl Store {
     /// corrections, in one transaction.
     pub fn rebuild_view(&self) -> Result<ViewSummary, StoreError> {
         let corrections = self.corrections()?;
-        view::rebuild(&self.db, ResolveRules::builtin(), &corrections)
+        let summary = view::rebuild(&self.db, ResolveRules::builtin(), &corrections)?;
+        // Readers replay what is not flushed at every open.
+        self.flush()?;
+        Ok(summary)
     }
 }
 
