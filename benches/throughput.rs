@@ -153,6 +153,48 @@ fn main() {
             median(times)
         );
     }
+    // A question about one entity: the person most articles name, by the same query as
+    // queries/entity.rq.
+    let top = Command::new(&bin)
+        .arg("--store")
+        .arg(&store)
+        .args([
+            "query",
+            "--format",
+            "tsv",
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX schema: <https://schema.org/> \
+             PREFIX nkg: <https://w3id.org/newskg/ns#> SELECT ?name WHERE { ?p a schema:Person ; \
+             rdfs:label ?name ; nkg:articleCount ?n } ORDER BY DESC(?n) ?name LIMIT 1",
+        ])
+        .output()
+        .expect("query runs");
+    let name = String::from_utf8_lossy(&top.stdout)
+        .lines()
+        .nth(1)
+        .unwrap_or("\"nobody\"")
+        .trim()
+        .to_string();
+    let entity_query =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/entity.rq"))
+            .expect("entity.rq")
+            .replace("\"Ana Duarte\"", &name);
+    let mut rows = 0;
+    let times: Vec<f64> = (0..10)
+        .map(|_| {
+            let (t, _, out) = timed(Command::new(&bin).arg("--store").arg(&store).args([
+                "query",
+                "--format",
+                "tsv",
+                &entity_query,
+            ]));
+            rows = out.lines().count().saturating_sub(1);
+            t.as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!(
+        "| entity.rq for {name}, the most named person (median of 10) | {rows} | {:.0} |",
+        median(times)
+    );
     let trivial: Vec<f64> = (0..10)
         .map(|_| {
             let (t, _, _) = timed(
@@ -167,6 +209,26 @@ fn main() {
     println!(
         "| trivial query (ASK {{}}, median of 10) | 1 | {:.0} |",
         median(trivial)
+    );
+
+    // One more article into the full store: extraction, one transaction, and the rebuild of
+    // the merged view.
+    let extra = dir.path().join("one-more.txt");
+    std::fs::write(
+        &extra,
+        "Lomarian Foreign Minister Ines Tavener met Vessanian President Oskar Brill in Tallinn on Monday.\n",
+    )
+    .expect("write article");
+    let (t, _, _) = timed(
+        Command::new(&bin)
+            .arg("--store")
+            .arg(&store)
+            .args(["ingest", "-q"])
+            .arg(&extra),
+    );
+    println!(
+        "\n| one more article into that store, end to end | {:.0} ms |",
+        t.as_secs_f64() * 1000.0
     );
 
     // The same articles as crawled pages in a WARC.gz, one gzip member per record.

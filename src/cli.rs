@@ -49,6 +49,42 @@ pub enum Command {
     Stats,
     /// Send the store's article graphs to a SPARQL 1.1 Graph Store Protocol endpoint
     Push(PushArgs),
+    /// List entities, or those whose names contain NAME, with their names, articles and merges
+    Entities(EntitiesArgs),
+    /// Make two entities one, by hand; recorded in the store's corrections file
+    Merge(MergeArgs),
+    /// Keep a name apart from the entity the rules merged it into; recorded in the store's
+    /// corrections file
+    Split(SplitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Show only entities with a name containing this (case and accents do not matter), in detail
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Rebuild the merged view from the article graphs and the corrections file first (after
+    /// editing that file by hand)
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// An entity: its name as `entities` shows it, or its IRI (person:..., org:..., place:...)
+    #[arg(value_name = "ENTITY")]
+    pub a: String,
+    /// The other entity
+    #[arg(value_name = "OTHER")]
+    pub b: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// The name as an article writes it, or the IRI articles give it (see `entities NAME`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
 }
 
 #[derive(Debug, Args)]

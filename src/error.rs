@@ -101,6 +101,9 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Storage(#[from] oxigraph::store::StorageError),
+    /// The store's corrections file cannot be used.
+    #[error("the corrections file of the store: {0}")]
+    Corrections(#[from] LexiconError),
     #[error("{path}")]
     Io {
         path: PathBuf,

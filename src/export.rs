@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
 
 use crate::error::StoreError;
-use crate::rdf::vocab::PREFIXES;
+use crate::rdf::vocab::{INDEX_GRAPH, PREFIXES};
 
 fn serializer(format: RdfFormat) -> RdfSerializer {
     let mut ser = RdfSerializer::from_format(format);
@@ -37,7 +37,10 @@ pub fn export(
         Some(g) => {
             Box::new(db.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))))
         }
-        None => Box::new(db.iter()),
+        // The index graph is the merged view's input, not data: left out.
+        None => Box::new(db.iter().filter(|q| {
+            !matches!(q, Ok(q) if matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() == INDEX_GRAPH))
+        })),
     };
     let mut count = 0;
     if format.supports_datasets() {

@@ -2,7 +2,8 @@
 //!
 //! text → [`document::Document`] → [`annotate`] stages (layout, tokens, sentences, mentions,
 //! roles, coreference, quotes, relations, modality, time, events) → [`rdf`] quads →
-//! [`store`] → [`query`] / [`export`] / [`viz`].
+//! [`store`] (one graph per article) → [`resolve`] (identity across articles) → [`view`] (the
+//! merged default graph) → [`query`] / [`export`] / [`viz`].
 
 pub mod annotate;
 pub mod document;
@@ -12,13 +13,16 @@ pub mod lexicon;
 pub use annotate::{Annotated, Pipeline};
 pub use document::{Document, Metadata, Span};
 pub use lexicon::Lexicons;
+pub mod entities;
 pub mod export;
 pub mod input;
 pub mod query;
 pub mod rdf;
 pub mod remote;
 pub mod report;
+pub mod resolve;
 pub mod stats;
 pub mod store;
 pub mod tokenize;
+pub mod view;
 pub mod viz;

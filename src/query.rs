@@ -1,5 +1,6 @@
 //! SPARQL over the store: parsing (syntax errors with line and column, updates refused),
-//! evaluation over the union of all graphs unless the query names its dataset, a time limit,
+//! evaluation with the merged view as the default graph and the article graphs as named
+//! graphs (see [`crate::view`]) unless the query names its dataset, a time limit,
 //! and output in the W3C result formats, RDF for CONSTRUCT/DESCRIBE, or a table for people.
 //! SERVICE is not available: nothing reaches the network from a query.
 
@@ -91,13 +92,10 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, QueryError> {
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new()
+    let prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
         .parse_query(text)
         .map_err(|e| syntax_error(text, e))?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
     let (done, wait) = mpsc::channel::<()>();
     let timer = opts.timeout.map(|t| {
         let token = token.clone();

@@ -1,5 +1,6 @@
 //! `newskg stats`: articles, entities by type, relations by kind and status, quotations and
-//! events, each from one SPARQL query over the union of the article graphs.
+//! events, each from one SPARQL query: entities from the merged view (each once), statements,
+//! quotations and events from the article graphs.
 
 use std::io::Write;
 
@@ -17,10 +18,9 @@ PREFIX nkg: <https://w3id.org/newskg/ns#>
 
 fn rows(db: &oxigraph::store::Store, body: &str) -> Result<Vec<Vec<String>>, QueryError> {
     let text = format!("{PREFIXES}{body}");
-    let mut prepared = SparqlEvaluator::new()
+    let prepared = SparqlEvaluator::new()
         .parse_query(&text)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
     let mut out = Vec::new();
     if let QueryResults::Solutions(sols) = prepared
         .on_store(db)
@@ -49,14 +49,14 @@ pub fn write(db: &oxigraph::store::Store, out: &mut dyn Write) -> Result<(), Que
             .and_then(|r| r.first().cloned())
             .unwrap_or_else(|| "0".into()))
     };
-    let articles = count("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }")?;
+    let articles = count("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?a a schema:NewsArticle } }")?;
     let quads = db.len().map_err(|e| QueryError::Evaluation(e.to_string()))?;
     writeln!(out, "articles: {articles}\nquads: {quads}\n").map_err(io)?;
     let entities = rows(
         db,
         "SELECT ?type (COUNT(DISTINCT ?e) AS ?entities) WHERE {
            VALUES ?t { schema:Person schema:Organization schema:Country schema:City schema:State schema:Continent schema:Place nkg:Delegation }
-           GRAPH ?g { ?e a ?t . FILTER NOT EXISTS { ?e a nkg:Delegation FILTER(?t = schema:Organization) } }
+           ?e a ?t . FILTER NOT EXISTS { ?e a nkg:Delegation FILTER(?t = schema:Organization) }
            BIND(STRAFTER(STR(?t), \"#\") AS ?ns) BIND(IF(?ns != \"\", ?ns, STRAFTER(STR(?t), \"schema.org/\")) AS ?type)
          } GROUP BY ?type ORDER BY DESC(?entities) ?type",
     )?;
@@ -65,7 +65,7 @@ pub fn write(db: &oxigraph::store::Store, out: &mut dyn Write) -> Result<(), Que
     let relations = rows(
         db,
         "SELECT ?relation ?status (COUNT(?st) AS ?statements) WHERE {
-           ?st a rdf:Statement ; rdf:predicate ?p ; nkg:status ?s .
+           GRAPH ?g { ?st a rdf:Statement ; rdf:predicate ?p ; nkg:status ?s . }
            BIND(STRAFTER(STR(?p), \"#\") AS ?relation) BIND(LCASE(STRAFTER(STR(?s), \"#\")) AS ?status)
          } GROUP BY ?relation ?status ORDER BY ?relation ?status",
     )?;
@@ -76,9 +76,9 @@ pub fn write(db: &oxigraph::store::Store, out: &mut dyn Write) -> Result<(), Que
     )
     .map_err(io)?;
     writeln!(out).map_err(io)?;
-    let quotes = count("SELECT (COUNT(?q) AS ?n) WHERE { ?q a schema:Quotation }")?;
-    let meetings = count("SELECT (COUNT(?m) AS ?n) WHERE { ?m a nkg:Meeting }")?;
-    let trips = count("SELECT (COUNT(?m) AS ?n) WHERE { ?m a nkg:Trip }")?;
+    let quotes = count("SELECT (COUNT(?q) AS ?n) WHERE { GRAPH ?g { ?q a schema:Quotation } }")?;
+    let meetings = count("SELECT (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?m a nkg:Meeting } }")?;
+    let trips = count("SELECT (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?m a nkg:Trip } }")?;
     writeln!(out, "quotations: {quotes}\nmeetings: {meetings}\ntrips: {trips}").map_err(io)?;
     Ok(())
 }

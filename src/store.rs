@@ -16,11 +16,16 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
 
 use crate::error::StoreError;
-use crate::rdf::vocab::{ONTOLOGY_GRAPH, ONTOLOGY_TTL};
+use crate::rdf::vocab::{INDEX_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_TTL};
+use crate::resolve::{Correction, Corrections, ResolveRules, corrections::HEADER};
+use crate::view::{self, ViewSummary};
 
 const MARKER: &str = "newskg.lock";
 const HOLDER: &str = "writer.txt";
 const DB: &str = "oxigraph";
+/// The user's corrections to entity resolution, beside the database so that they survive
+/// every re-ingest and rebuild.
+pub const CORRECTIONS: &str = "corrections.tsv";
 /// How long to wait for another process before giving up.
 const WAIT: Duration = Duration::from_secs(1);
 
@@ -194,14 +199,31 @@ impl Store {
         load_ontology(&self.db)
     }
 
-    /// Replaces one named graph by `quads`, atomically.
-    pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+    /// Replaces one article's named graph by its quads, and its summary in the index graph,
+    /// atomically.
+    pub fn replace_graph(&self, article: &ArticleQuads) -> Result<(), StoreError> {
+        let graph = article.graph.as_ref();
         let mut tx = self.db.start_transaction()?;
         tx.clear_graph(GraphNameRef::NamedNode(graph))?;
         tx.remove_named_graph(graph)?;
-        if !quads.is_empty() {
+        let index = NamedNode::new_unchecked(INDEX_GRAPH);
+        let old: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(graph.into()),
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(index.as_ref())),
+            )
+            .collect::<Result<_, _>>()?;
+        for q in &old {
+            tx.remove(q);
+        }
+        if !article.quads.is_empty() {
             tx.insert_named_graph(graph);
-            tx.extend(quads);
+            tx.extend(&article.quads);
+        }
+        if let Some(s) = &article.summary {
+            tx.insert(s);
         }
         tx.commit()?;
         Ok(())
@@ -222,7 +244,11 @@ impl Store {
             .db
             .bulk_loader()
             .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
-        loader.load_quads(articles.iter().flat_map(|a| a.quads.iter().cloned()))?;
+        loader.load_quads(
+            articles
+                .iter()
+                .flat_map(|a| a.quads.iter().chain(a.summary.iter()).cloned()),
+        )?;
         loader.commit()?;
         Ok(())
     }
@@ -231,11 +257,13 @@ impl Store {
 /// Memory the bulk loader may use for its buffers, in megabytes, all threads together.
 const BULK_MEMORY_MB: usize = 512;
 
-/// The quads of one article, for its named graph.
+/// The quads of one article, for its named graph, and its summary for the index graph (see
+/// [`crate::view::summarize`]).
 #[derive(Debug, Clone)]
 pub struct ArticleQuads {
     pub graph: NamedNode,
     pub quads: Vec<Quad>,
+    pub summary: Option<Quad>,
 }
 
 impl Store {
@@ -249,6 +277,44 @@ impl Store {
     /// Compacts the database files into as few as the layout allows, after bulk loads.
     pub fn optimize(&self) -> Result<(), StoreError> {
         Ok(self.db.optimize()?)
+    }
+}
+
+impl Store {
+    /// The user's corrections (none when the file does not exist).
+    pub fn corrections(&self) -> Result<Corrections, StoreError> {
+        let path = self.path.join(CORRECTIONS);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Corrections::parse(&path.display().to_string(), &text)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Corrections::default()),
+            Err(e) => Err(io(&path)(e)),
+        }
+    }
+
+    /// Appends a correction to the file (created with its header when missing).
+    pub fn add_correction(&self, c: &Correction) -> Result<(), StoreError> {
+        let path = self.path.join(CORRECTIONS);
+        let new = !path.exists();
+        let mut f = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(io(&path))?;
+        if new {
+            f.write_all(HEADER.as_bytes()).map_err(io(&path))?;
+        }
+        f.write_all(Corrections::line(c).as_bytes()).map_err(io(&path))?;
+        f.sync_all().map_err(io(&path))
+    }
+
+    /// Rebuilds the merged view (the default graph) from the article graphs and the
+    /// corrections, in one transaction.
+    pub fn rebuild_view(&self) -> Result<ViewSummary, StoreError> {
+        let corrections = self.corrections()?;
+        let summary = view::rebuild(&self.db, ResolveRules::builtin(), &corrections)?;
+        // Readers replay what is not flushed at every open.
+        self.flush()?;
+        Ok(summary)
     }
 }
 

@@ -71,12 +71,9 @@ fn local(iri: &str) -> &str {
 }
 
 fn run_construct(db: &oxigraph::store::Store, text: &str) -> Result<Vec<Triple>, VizError> {
-    let mut prepared = SparqlEvaluator::new()
+    let prepared = SparqlEvaluator::new()
         .parse_query(text)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
     match prepared
         .on_store(db)
         .execute()
@@ -95,14 +92,13 @@ fn describe(db: &oxigraph::store::Store, nodes: &[&str]) -> Result<HashMap<Strin
         return Ok(HashMap::new());
     }
     let values: String = nodes.iter().map(|n| format!("<{n}> ")).collect();
-    // Inside one graph: labels and types repeat in every article that names an entity.
+    // From the merged view, where each entity has one label.
     let q = format!(
-        "SELECT DISTINCT ?e ?label ?t WHERE {{ VALUES ?e {{ {values}}} GRAPH ?g {{ ?e <{RDFS}label> ?label . OPTIONAL {{ ?e <{RDF}type> ?t }} }} }}"
+        "SELECT DISTINCT ?e ?label ?t WHERE {{ VALUES ?e {{ {values}}} ?e <{RDFS}label> ?label . OPTIONAL {{ ?e <{RDF}type> ?t }} }}"
     );
-    let mut prepared = SparqlEvaluator::new()
+    let prepared = SparqlEvaluator::new()
         .parse_query(&q)
         .map_err(|e| QueryError::Syntax(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
     let mut out: HashMap<String, Node> = HashMap::new();
     if let QueryResults::Solutions(rows) = prepared
         .on_store(db)

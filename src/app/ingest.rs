@@ -13,14 +13,13 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newskg::Pipeline;
 use newskg::error::{InputError, Severity};
 use newskg::input::{self, ReadOptions};
-use newskg::rdf::iri;
-use newskg::store::{ArticleQuads, Store};
-use newskg::{Document, Pipeline};
-use oxigraph::model::NamedNode;
+use newskg::store::Store;
 use rayon::prelude::*;
 
+use super::article::{Extracted, extract_one};
 use super::writer::{Sink, Totals, Writer};
 use crate::cli::{IngestArgs, ReadArgs};
 
@@ -37,32 +36,6 @@ pub fn read_options(args: &ReadArgs) -> Result<ReadOptions> {
     Ok(ReadOptions {
         published,
         stdin_id: args.id.clone(),
-    })
-}
-
-/// What one article gave.
-pub struct Extracted {
-    pub source: String,
-    pub entities: usize,
-    pub relations: usize,
-    pub article: ArticleQuads,
-}
-
-pub fn extract_one(pipeline: &Pipeline<'_>, doc: &Document) -> Result<Extracted, InputError> {
-    let ann = pipeline.annotate(doc);
-    let graph = NamedNode::new(iri::article(&doc.id)).map_err(|e| InputError::FeedLine {
-        name: doc.meta.source.clone().unwrap_or_default(),
-        line: 0,
-        message: format!("cannot mint an IRI from the id {:?}: {e}", doc.id),
-    })?;
-    Ok(Extracted {
-        source: doc.meta.source.clone().unwrap_or_default(),
-        entities: ann.entities.iter().filter(|e| e.keep).count(),
-        relations: ann.relations.len(),
-        article: ArticleQuads {
-            graph,
-            quads: newskg::rdf::to_quads(&ann),
-        },
     })
 }
 
@@ -212,6 +185,13 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
             .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
     });
     if let Sink::Store(store) = &sink {
+        // The merged view follows the article graphs: rebuilt after every run that stored
+        // something, from the whole store, so that it does not depend on the order of ingest.
+        if written.as_ref().is_ok_and(|w| w.articles > 0) {
+            store
+                .rebuild_view()
+                .with_context(|| format!("cannot rebuild the merged view of {}", store_path.display()))?;
+        }
         store
             .flush()
             .with_context(|| format!("cannot flush the store {}", store_path.display()))?;

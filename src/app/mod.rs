@@ -1,5 +1,7 @@
 //! One function per command, called by `main` with the parsed arguments.
 
+mod article;
+mod entities;
 mod extract;
 mod ingest;
 mod read;
@@ -25,6 +27,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Viz(args) => read::viz(&cli.store, args),
         Command::Stats => read::stats(&cli.store),
         Command::Push(args) => remote::push(&cli.store, args),
+        Command::Entities(args) => entities::entities(&cli.store, args),
+        Command::Merge(args) => entities::merge(&cli.store, args),
+        Command::Split(args) => entities::split(&cli.store, args),
     }
 }
 

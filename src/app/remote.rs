@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use newskg::query::{ResultFormat, table};
-use newskg::rdf::vocab::ONTOLOGY_GRAPH;
+use newskg::rdf::vocab::{INDEX_GRAPH, ONTOLOGY_GRAPH};
 use newskg::remote::Endpoint;
 use newskg::store::Store;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
@@ -30,7 +30,11 @@ pub fn push(store_path: &Path, args: PushArgs) -> Result<ExitCode> {
             .db
             .named_graphs()
             .filter_map(|g| match g {
-                Ok(NamedOrBlankNode::NamedNode(n)) if n.as_str() != ONTOLOGY_GRAPH => Some(Ok(n)),
+                Ok(NamedOrBlankNode::NamedNode(n))
+                    if n.as_str() != ONTOLOGY_GRAPH && n.as_str() != INDEX_GRAPH =>
+                {
+                    Some(Ok(n))
+                }
                 Ok(_) => None,
                 Err(e) => Some(Err(e)),
             })

@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 use newskg::store::{ArticleQuads, Store};
 
-use super::ingest::Extracted;
+use super::article::Extracted;
 
 /// Quads gathered before a bulk commit.
 const BULK_QUADS: usize = 500_000;
@@ -99,7 +99,7 @@ impl<'a> Writer<'a> {
             Sink::Store(store) => {
                 if store.contains_graph(x.article.graph.as_ref())? {
                     store
-                        .replace_graph(x.article.graph.as_ref(), &x.article.quads)
+                        .replace_graph(&x.article)
                         .with_context(|| format!("cannot store {}", x.source))?;
                     self.totals.transactions += 1;
                     self.count(counts, 1);
@@ -156,7 +156,7 @@ impl<'a> Writer<'a> {
             self.totals.bulk += articles.len();
         } else {
             for a in &articles {
-                store.replace_graph(a.graph.as_ref(), &a.quads)?;
+                store.replace_graph(a)?;
             }
             self.totals.transactions += articles.len();
         }

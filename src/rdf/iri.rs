@@ -36,8 +36,14 @@ pub fn slug(text: &str) -> String {
 /// Hex SHA-256 of a text: stable identifiers for things without a name.
 pub fn digest(text: &str) -> String {
     use sha2::{Digest, Sha256};
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let hash = Sha256::digest(text.as_bytes());
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(64);
+    for b in hash {
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 15) as usize] as char);
+    }
+    out
 }
 
 pub fn article(id: &str) -> String {

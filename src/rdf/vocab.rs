@@ -12,6 +12,9 @@ pub const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif
 pub const BASE: &str = "https://w3id.org/newskg/";
 /// The named graph holding the ontology.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/newskg/ontology";
+/// The named graph holding one summary per article (`nkg:summary`), what the merged view is
+/// built from; written in the same commit as the article.
+pub const INDEX_GRAPH: &str = "https://w3id.org/newskg/index";
 
 /// Prefixes for Turtle and TriG output. Article and delegation IRIs are left whole: as
 /// prefixed names their `#` and `/` would need escapes that nobody wants to read.
