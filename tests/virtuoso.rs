@@ -72,6 +72,8 @@ fn push_query_and_push_again_through_virtuoso() {
     let first = newskg(dir.path(), &["--store", s, "push", "--endpoint", &gsp]);
     first.ok();
     assert!(first.stdout.contains("1 graph sent"), "{}", first.stdout);
+    // The queries of `queries/` read the merged view: it goes with the article graphs.
+    assert!(first.stdout.contains("and the merged view"), "{}", first.stdout);
     assert_eq!(
         count(dir.path(), graph),
         local_count,

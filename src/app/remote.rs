@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use newskg::query::{ResultFormat, table};
-use newskg::rdf::vocab::{INDEX_GRAPH, ONTOLOGY_GRAPH};
+use newskg::rdf::vocab::{INDEX_GRAPH, ONTOLOGY_GRAPH, VIEW_GRAPH};
 use newskg::remote::Endpoint;
 use newskg::store::Store;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
@@ -16,7 +16,8 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, ReaderQu
 
 use crate::cli::PushArgs;
 
-/// Sends every article graph of the store (or one) to a Graph Store Protocol endpoint.
+/// Sends every article graph of the store (or one) to a Graph Store Protocol endpoint, and
+/// with all of them the merged view, as the graph [`VIEW_GRAPH`].
 pub fn push(store_path: &Path, args: PushArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let endpoint = Endpoint::new(&args.endpoint, Duration::from_secs(args.timeout.max(1)))?;
@@ -62,8 +63,31 @@ pub fn push(store_path: &Path, args: PushArgs) -> Result<ExitCode> {
             }
         }
     }
+    // The merged view, which the queries of `queries/` read, when the whole store is sent.
+    let mut view_note = String::new();
+    if args.graph.is_none() {
+        let view = NamedNode::new_unchecked(VIEW_GRAPH);
+        let quads: Vec<Quad> = store
+            .db
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .collect::<Result<_, _>>()?;
+        if !quads.is_empty() {
+            match endpoint.put_graph(&view, &quads) {
+                Ok(_) => {
+                    view_note = format!(
+                        ", and the merged view as <{VIEW_GRAPH}> ({} triples)",
+                        quads.len()
+                    )
+                }
+                Err(e) => {
+                    eprintln!("error: <{VIEW_GRAPH}>: {e}");
+                    failed += 1;
+                }
+            }
+        }
+    }
     println!(
-        "{sent} graph{} sent to {} ({triples} triples) in {:.2} s{}",
+        "{sent} graph{} sent to {} ({triples} triples){view_note} in {:.2} s{}",
         if sent == 1 { "" } else { "s" },
         args.endpoint,
         started.elapsed().as_secs_f64(),

@@ -16,6 +16,10 @@ pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/newskg/ontology";
 /// built from; written in the same commit as the article.
 pub const INDEX_GRAPH: &str = "https://w3id.org/newskg/index";
 
+/// The graph `push` puts the merged view in (locally it is the default graph), so that the
+/// queries of `queries/` work on a triplestore whose default graph is the union of its graphs.
+pub const VIEW_GRAPH: &str = "https://w3id.org/newskg/view";
+
 /// Prefixes for Turtle and TriG output. Article and delegation IRIs are left whole: as
 /// prefixed names their `#` and `/` would need escapes that nobody wants to read.
 pub const PREFIXES: &[(&str, &str)] = &[
