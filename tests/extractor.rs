@@ -549,3 +549,25 @@ fn received_takes_people_and_a_demonym_before_a_noun_is_no_place() {
     assert!(!rels.iter().any(|(_, _, o)| o == "IRP"), "{rels:?}");
     assert!(!has("Mykola Oduya", "travelsTo", "Russia"), "{rels:?}");
 }
+
+#[test]
+fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
+    check(
+        "accra-delegation.txt",
+        &[
+            // "led a high-level delegation to Abuja": the leader goes there.
+            ("Kofi Mensah", "travelsTo", "Abuja", Actual),
+            ("Kofi Mensah", "represents", "Ghana", Actual),
+            ("Kofi Mensah", "metWith", "Musa Bello", Actual),
+            ("Musa Bello", "represents", "Nigeria", Actual),
+            // "Indian External Affairs Minister X": a compound minister's title.
+            ("Ravi Menon", "represents", "India", Actual),
+            // "will travel to Riyadh next week for talks with Y": the traveller meets Y.
+            ("Ravi Menon", "travelsTo", "Riyadh", Planned),
+            ("Ravi Menon", "metWith", "Khalid bin Saad", Planned),
+        ],
+        // "is expected back in Accra": home, not a trip abroad.
+        &[("Musa Bello", "travelsTo", "Abuja")],
+        &[("Accra", "City")],
+    );
+}

@@ -766,7 +766,24 @@ fn governor(view: &View<'_, '_>, np_start: usize) -> Option<(usize, Governed)> {
                 }
                 if !matches!(
                     doc.key(q),
-                    "and" | "," | "on" | "in" | "at" | "to" | "into" | "from" | "the" | "today" | "tomorrow"
+                    "and"
+                        | ","
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "to"
+                        | "into"
+                        | "from"
+                        | "the"
+                        | "today"
+                        | "tomorrow"
+                        | "week"
+                        | "weekend"
+                        | "month"
+                        | "year"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
                 ) && !matches!(doc.pos[q], Pos::Adv | Pos::Det | Pos::Adj | Pos::Number)
                     && !is_weekday(doc.key(q))
                 {

@@ -97,6 +97,9 @@ pub fn clause_frame(view: &View<'_, '_>, rule: &Rule, t: Range<usize>) -> Vec<Fo
     }
     let cue_start = |s: &Arg| s.tokens.end.min(vg.tokens.start);
     let mut out = Vec::new();
+    if rule.relation == Predicate::Leads && !vg.passive {
+        out.extend(led_to(view, g, &subjects, &objects));
+    }
     if objects.is_empty() {
         // "Okafor and Moreau met": coordinated subjects meet each other.
         let ids: Vec<usize> = subjects.iter().flat_map(|(a, _)| actors(view, a)).collect();
@@ -420,6 +423,48 @@ fn travel_to_meeting(
             windows.to_vec(),
             cover(tokens, &place.tokens),
         ));
+    }
+    out
+}
+
+/// "X led a delegation to Abuja", "headed the Ghanaian team to Abuja": the leader, and the
+/// delegation when it is named, travel to the place.
+fn led_to(
+    view: &View<'_, '_>,
+    g: usize,
+    subjects: &[(Arg, Range<usize>)],
+    objects: &[(Arg, Range<usize>)],
+) -> Vec<Found> {
+    let vg = &view.doc.verbs[g];
+    let end = clause::clause_end(view, g);
+    // The led group: a named delegation, or a delegation noun right after the verb.
+    let group_noun = (vg.tokens.end..end.min(vg.tokens.end + 5))
+        .any(|j| matches!(view.key(j), "delegation" | "team" | "mission" | "contingent"));
+    if objects.is_empty() && !group_noun {
+        return Vec::new();
+    }
+    let pps = clause::pps_of(view, g, &is_place);
+    let Some((place, _)) = pps
+        .iter()
+        .filter(|p| p.prep == "to")
+        .find_map(|p| super::phrases::place_phrase(view, p.at + 1, end))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (a, w) in subjects.iter().chain(objects) {
+        for e in actors(view, a) {
+            if view.doc.entities[e].etype.is_place() {
+                continue;
+            }
+            out.push(found(
+                Predicate::TravelsTo,
+                e,
+                place.entity,
+                vec![w.clone(), vg.tokens.clone()],
+                cover(&cover(&a.tokens, &vg.tokens), &place.tokens),
+            ));
+        }
     }
     out
 }
