@@ -565,9 +565,18 @@ fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
             // "will travel to Riyadh next week for talks with Y": the traveller meets Y.
             ("Ravi Menon", "travelsTo", "Riyadh", Planned),
             ("Ravi Menon", "metWith", "Khalid bin Saad", Planned),
+            // "X and Y agreed to reopen their border during a summit in Accra on Saturday":
+            // they met there, whatever the agreement plans.
+            ("Yao Kone", "metWith", "Joseph Doe", Actual),
+            ("Joseph Doe", "travelsTo", "Accra", Actual),
+            ("Yao Kone", "travelsTo", "Accra", Actual),
         ],
-        // "is expected back in Accra": home, not a trip abroad.
-        &[("Musa Bello", "travelsTo", "Abuja")],
+        &[
+            // "is expected back in Accra": home, not a trip abroad.
+            ("Musa Bello", "travelsTo", "Abuja"),
+            // "X said the chamber would meet Y": the chamber meets, not the speaker.
+            ("Amos Kpoto", "metWith", "Ivorian delegation"),
+        ],
         &[("Accra", "City")],
     );
 }

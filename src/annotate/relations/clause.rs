@@ -355,6 +355,16 @@ fn nearest_subject(
     gerund: bool,
 ) -> Vec<(Arg, Range<usize>)> {
     let floor = view.range.start.max(t.saturating_sub(80));
+    // "X said the party would meet Y": a common noun phrase right before the verb is its
+    // subject, even when it names nobody the article knows.
+    if !gerund
+        && t >= floor + 2
+        && view.arg_at(t - 1).is_none()
+        && view.doc.pos[t - 1] == Pos::Noun
+        && matches!(view.key(t - 2), "the" | "a" | "an")
+    {
+        return Vec::new();
+    }
     let mut j = t;
     while j > floor {
         j -= 1;

@@ -650,7 +650,9 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
     let mut fixed = None;
     if let Some((g, role)) = governor(view, np_start) {
         let vg = doc.verbs[g].clone();
-        if vg.form == crate::annotate::syntax::VerbForm::Infinitive && clause::controllers(view, g).is_empty()
+        if vg.form == crate::annotate::syntax::VerbForm::Infinitive
+            && clause::controllers(view, g).is_empty()
+            && role != Governed::During
         {
             fixed = Some(if vg.negated {
                 Status::Negated
@@ -665,7 +667,11 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
             .last()
             .map(|(a, _)| a.tokens.end.min(vg.tokens.start))
             .unwrap_or(vg.tokens.start);
-        windows.push(cue_from..vg.tokens.end);
+        // "agreed to strengthen ties during a summit": what the clause plans says nothing of
+        // whether the summit took place; the phrase itself does.
+        if role != Governed::During {
+            windows.push(cue_from..vg.tokens.end);
+        }
         match role {
             Governed::Object if HOLD.contains(&head) && kind != Kind::Visit => {
                 // "X and Y held talks" (no "with"): each is a side.
@@ -699,6 +705,14 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
             Governed::Object if kind == Kind::Visit && HOLD.contains(&head) => {
                 // "made a state visit to Britain": the subject visits.
                 parties.extend(subjects.into_iter().map(|(a, w)| (a, w, 0)));
+            }
+            Governed::During if kind != Kind::Visit => {
+                // "X and Y agreed ... during a summit in Tokyo": each took part, as a side.
+                let with = parties.iter().any(|(_, _, side)| *side == 1);
+                for (a, w) in subjects {
+                    let side = if with { 0 } else { next_side() };
+                    parties.push((a, w, side));
+                }
             }
             Governed::For if kind != Kind::Visit => {
                 // "is scheduled to travel to Moscow for talks with the Russian side": whoever
@@ -736,6 +750,8 @@ enum Governed {
     Object,
     /// "join X for talks", "arrived for talks".
     For,
+    /// "agreed ... during a summit": the clause happened at the occasion.
+    During,
 }
 
 /// The verb group whose object (or "for" phrase) the noun phrase starting at `np_start` is.
@@ -751,8 +767,12 @@ fn governor(view: &View<'_, '_>, np_start: usize) -> Option<(usize, Governed)> {
             return Some((g, role));
         }
         let key = doc.key(p);
-        if key == "for" {
-            role = Governed::For;
+        if key == "for" || key == "during" {
+            role = if key == "for" {
+                Governed::For
+            } else {
+                Governed::During
+            };
             // "will join X and Y for talks": past the objects to the verb.
             let mut q = p;
             while q > floor {
@@ -762,6 +782,10 @@ fn governor(view: &View<'_, '_>, np_start: usize) -> Option<(usize, Governed)> {
                 }
                 if let Some(a) = view.arg_at(q) {
                     q = a.tokens.start;
+                    continue;
+                }
+                // "agreed to strengthen ties during a summit": any words of the clause.
+                if role == Governed::During && !is_boundary(doc.key(q)) && doc.key(q) != "," {
                     continue;
                 }
                 if !matches!(
