@@ -570,12 +570,16 @@ fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
             ("Yao Kone", "metWith", "Joseph Doe", Actual),
             ("Joseph Doe", "travelsTo", "Accra", Actual),
             ("Yao Kone", "travelsTo", "Accra", Actual),
+            // "received X at Jubilee House in Accra": the guest from abroad came to Accra.
+            ("Ama Owusu", "metWith", "Faure Kodjo", Actual),
+            ("Faure Kodjo", "travelsTo", "Accra", Actual),
         ],
         &[
             // "is expected back in Accra": home, not a trip abroad.
             ("Musa Bello", "travelsTo", "Abuja"),
             // "X said the chamber would meet Y": the chamber meets, not the speaker.
             ("Amos Kpoto", "metWith", "Ivorian delegation"),
+            ("Ama Owusu", "travelsTo", "Accra"),
         ],
         &[("Accra", "City")],
     );

@@ -41,7 +41,7 @@ fn country_of(doc: &Annotated<'_>, countries: &HashMap<usize, usize>, e: usize) 
 }
 
 /// The country a place is in, by name.
-fn country_name_of_place(doc: &Annotated<'_>, place: usize) -> Option<String> {
+pub fn country_name_of_place(doc: &Annotated<'_>, place: usize) -> Option<String> {
     let p = &doc.entities[place];
     match p.etype {
         EntityType::Country => Some(p.label.clone()),

@@ -401,10 +401,13 @@ fn travel_to_meeting(
 ) -> Vec<Found> {
     let end = clause::clause_end(view, g);
     let pps = clause::pps_of(view, g, &is_place);
+    // The first place whose country is known: "at Qasr Al Watan in Abu Dhabi" is a trip to Abu
+    // Dhabi for whoever comes from elsewhere.
     let Some((place, _)) = pps
         .iter()
         .filter(|p| matches!(p.prep.as_str(), "in" | "at"))
-        .find_map(|p| super::phrases::place_phrase(view, p.at + 1, end))
+        .filter_map(|p| super::phrases::place_phrase(view, p.at + 1, end))
+        .find(|(a, _)| super::locality::country_name_of_place(view.doc, a.entity).is_some())
     else {
         return Vec::new();
     };
