@@ -573,6 +573,16 @@ fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
             // "received X at Jubilee House in Accra": the guest from abroad came to Accra.
             ("Ama Owusu", "metWith", "Faure Kodjo", Actual),
             ("Faure Kodjo", "travelsTo", "Accra", Actual),
+            // "On the sidelines of the summit in Addis Ababa, X met Y": a place before the
+            // subject; both came from abroad.
+            ("Esi Boateng", "metWith", "John Otieno", Actual),
+            ("Esi Boateng", "travelsTo", "Addis Ababa", Actual),
+            ("John Otieno", "travelsTo", "Addis Ababa", Actual),
+            // "IMF Managing Director X".
+            ("Esi Boateng", "metWith", "Kristina Varga", Actual),
+            ("Kristina Varga", "leads", "International Monetary Fund", Actual),
+            // "is now on a three-day visit to Togo".
+            ("Esi Boateng", "travelsTo", "Togo", Actual),
         ],
         &[
             // "is expected back in Accra": home, not a trip abroad.

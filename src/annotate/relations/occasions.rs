@@ -19,6 +19,7 @@ use super::clause;
 use super::locality::{is_foreign, is_local};
 use super::phrases::{Kind, kind_of, place_phrase};
 use super::view::{Arg, SentenceIndex, View, is_boundary};
+use crate::annotate::syntax;
 use crate::annotate::{Annotated, EntityType};
 use crate::lexicon::{Lexicons, Pos, Predicate, Status};
 
@@ -702,8 +703,8 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                     }
                 }
             }
-            Governed::Object if kind == Kind::Visit && HOLD.contains(&head) => {
-                // "made a state visit to Britain": the subject visits.
+            Governed::Object if kind == Kind::Visit && (HOLD.contains(&head) || syntax::is_be(head)) => {
+                // "made a state visit to Britain", "is on a visit to Laos": the subject visits.
                 parties.extend(subjects.into_iter().map(|(a, w)| (a, w, 0)));
             }
             Governed::During if kind != Kind::Visit => {
@@ -816,7 +817,7 @@ fn governor(view: &View<'_, '_>, np_start: usize) -> Option<(usize, Governed)> {
             }
             return None;
         }
-        if !(matches!(key, "of" | "in" | "part" | "a" | "an" | "the")
+        if !(matches!(key, "of" | "in" | "part" | "a" | "an" | "the" | "on")
             || matches!(doc.pos[p], Pos::Number | Pos::Adj | Pos::Noun | Pos::Adv))
             || view.arg_at(p).is_some()
         {

@@ -403,12 +403,35 @@ fn travel_to_meeting(
     let pps = clause::pps_of(view, g, &is_place);
     // The first place whose country is known: "at Qasr Al Watan in Abu Dhabi" is a trip to Abu
     // Dhabi for whoever comes from elsewhere.
-    let Some((place, _)) = pps
+    let known = |a: &Arg| super::locality::country_name_of_place(view.doc, a.entity).is_some();
+    let after = pps
         .iter()
         .filter(|p| matches!(p.prep.as_str(), "in" | "at"))
         .filter_map(|p| super::phrases::place_phrase(view, p.at + 1, end))
-        .find(|(a, _)| super::locality::country_name_of_place(view.doc, a.entity).is_some())
-    else {
+        .find(|(a, _)| known(a));
+    // Or fronted, before the subject: "On the sidelines of the assembly in New York, X met Y".
+    let fronted = || {
+        let vg = &view.doc.verbs[g];
+        let mut j = view.range.start;
+        while j < vg.tokens.start {
+            if let Some(a) = view.arg_at(j) {
+                if !a.etype.is_place() && !matches!(a.etype, EntityType::Organization) {
+                    return None;
+                }
+                j = a.tokens.end;
+                continue;
+            }
+            if matches!(view.key(j), "in" | "at")
+                && let Some(found) = super::phrases::place_phrase(view, j + 1, vg.tokens.start)
+                && known(&found.0)
+            {
+                return Some(found);
+            }
+            j += 1;
+        }
+        None
+    };
+    let Some((place, _)) = after.or_else(fronted) else {
         return Vec::new();
     };
     let mut out = Vec::new();
