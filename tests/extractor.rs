@@ -583,6 +583,13 @@ fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
             ("Kristina Varga", "leads", "International Monetary Fund", Actual),
             // "is now on a three-day visit to Togo".
             ("Esi Boateng", "travelsTo", "Togo", Actual),
+            // "Liberal Democrat leader X": the name before a lower-case title is an
+            // organisation, which X leads.
+            ("Kwesi Appiah", "metWith", "Ama Sarpong", Actual),
+            ("Ama Sarpong", "leads", "Liberal Democrat", Actual),
+            // "postponed her planned trip to Lome"; "a meeting ... was postponed".
+            ("Ama Owusu", "travelsTo", "Lomé", Planned),
+            ("Ghanaian officials", "metWith", "Togolese delegation", Planned),
         ],
         &[
             // "is expected back in Accra": home, not a trip abroad.
@@ -591,6 +598,6 @@ fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
             ("Amos Kpoto", "metWith", "Ivorian delegation"),
             ("Ama Owusu", "travelsTo", "Accra"),
         ],
-        &[("Accra", "City")],
+        &[("Accra", "City"), ("Liberal Democrat", "Organization")],
     );
 }

@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::names::{self, NameCandidate};
 use super::tokens::{Case, TokenKind};
 use super::{Annotated, EntityType, Mention, MentionKind, Stage};
-use crate::lexicon::{GazEntry, GazKind, Lexicons, WordClass};
+use crate::lexicon::{GazEntry, GazKind, Lexicons, TitleClass, WordClass};
 
 pub struct Mentions;
 
@@ -747,6 +747,21 @@ fn type_name(
     if hyphenated_pair(doc, lex, c) {
         return None;
     }
+    // "Liberal Democrat leader Ed Davey", "Taliban spokesman X": a name right before a
+    // lower-case title qualifies it; it is an organisation, not a person.
+    let end = c.tokens.end;
+    let qualifies_title = c.head.is_none()
+        && !c.after_title
+        && end < doc.tokens.len()
+        && doc.tokens[end].case == Case::Lower
+        && lex
+            .titles
+            .senses_at(doc.sentence_keys(end), end)
+            .is_some_and(|(_, senses)| {
+                senses
+                    .iter()
+                    .any(|s| s.class.is_job() && s.class != TitleClass::Kin)
+            });
     let (etype, weak, rule) = if c.agency {
         (EntityType::Organization, false, "name.dateline_agency")
     } else if c.dateline {
@@ -765,6 +780,8 @@ fn type_name(
         (EntityType::Place, false, "name.place_keyword")
     } else if c.after_title {
         (EntityType::Person, false, "name.after_title")
+    } else if qualifies_title {
+        (EntityType::Organization, false, "name.before_title")
     } else if c.acronym {
         (EntityType::Organization, !c.person_context, "name.acronym")
     } else if c.has_digit {
