@@ -25,7 +25,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+    GraphName, GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term,
 };
 
 use crate::error::StoreError;
@@ -329,11 +330,62 @@ pub fn fold_titles<'a>(titles: impl IntoIterator<Item = &'a str>) -> Vec<String>
         .collect()
 }
 
-/// Resolves the entities of the store and the quads of the view, without writing them.
+/// The view a rebuild replaces: the `nkg:viewHash` of each of its subjects. Units whose hash
+/// is unchanged are neither kept in memory nor written again.
+#[derive(Debug, Default)]
+pub struct Previous {
+    /// Subject IRI → hash, for the subjects not yet met by the rebuild.
+    pub hashes: HashMap<String, String>,
+    /// Subjects met with another hash: what the old view says about them goes.
+    pub stale: Vec<NamedNode>,
+}
+
+impl Previous {
+    /// Whether a unit must be written: false when the old view has it with the same hash.
+    /// Either way the subject is taken out of `hashes`, so that what remains there at the end
+    /// is no longer in the view.
+    fn changed(&mut self, owner: &str, hash: &str) -> bool {
+        match self.hashes.remove(owner) {
+            Some(h) if h == hash => false,
+            Some(_) => {
+                self.stale.push(node(owner));
+                true
+            }
+            None => true,
+        }
+    }
+}
+
+/// The hash of a unit's quads, in their order. FxHasher has a fixed seed: the same unit gives
+/// the same hash in every process. A quad and its borrowed form hash alike (both derive
+/// `Hash` over the same fields), so a unit can be hashed before any quad of it is allocated.
+fn unit_hash<Q: std::hash::Hash>(quads: &[Q]) -> String {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for q in quads {
+        q.hash(&mut h);
+    }
+    // Twelve hex digits: short enough for Oxigraph to keep inline, without a lookup.
+    format!("{:012x}", h.finish() & 0xffff_ffff_ffff)
+}
+
+/// The quad that closes a unit with its hash.
+fn hash_quad(owner: &NamedNode, hash: String) -> Quad {
+    Quad::new(
+        owner.clone(),
+        term(NKG, "viewHash"),
+        Literal::new_simple_literal(hash),
+        GraphName::DefaultGraph,
+    )
+}
+
+/// Resolves the entities of the store and the quads of the view, without writing them. With
+/// the view being replaced (`previous`), only the units that differ from it are returned.
 pub fn build(
     summaries: &BTreeMap<String, String>,
     rules: &ResolveRules,
     corrections: &Corrections,
+    mut previous: Option<&mut Previous>,
 ) -> (Resolution, Vec<Unit>, ViewSummary) {
     let g = gather(summaries);
     // The predicates, made once: a format! per quad costs seconds on a large store.
@@ -396,8 +448,6 @@ pub fn build(
     let canon = |iri: &str| -> String { res.of.get(iri).cloned().unwrap_or_else(|| iri.to_string()) };
 
     let mut quads: Vec<Quad> = Vec::new();
-    // The plain triple of each actual fact, with the fact node that owns it (see `units`).
-    let mut plain: Vec<(NamedNode, Quad)> = Vec::new();
     let mut add = |s: &NamedNode, p: NamedNode, o: Term| {
         quads.push(Quad::new(s.clone(), p, o, GraphName::DefaultGraph));
     };
@@ -463,64 +513,113 @@ pub fn build(
         }
     }
 
-    // Facts: the article statements grouped by entity, relation, entity and status.
-    struct Fact {
-        articles: BTreeSet<String>,
-        dates: BTreeSet<String>,
-        statements: BTreeSet<String>,
+    // Facts: the article statements grouped by entity, relation, entity and status. Strings
+    // are borrowed and the resolution looked up by hash: a large store has hundreds of
+    // thousands of statements, and copying each of their strings took seconds.
+    struct Fact<'a> {
+        articles: BTreeSet<&'a str>,
+        dates: BTreeSet<&'a str>,
+        statements: BTreeSet<&'a str>,
     }
-    let mut facts: BTreeMap<(String, String, String, String), Fact> = BTreeMap::new();
+    let of: HashMap<&str, &str> = res.of.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut facts: BTreeMap<(&str, &str, &str, &str), Fact<'_>> = BTreeMap::new();
     for (iri, st) in &g.statements {
         let (Some(s), Some(p), Some(o), Some(status)) = (&st.subject, &st.predicate, &st.object, &st.status)
         else {
             continue;
         };
-        let f = facts
-            .entry((canon(s), p.clone(), canon(o), status.clone()))
-            .or_insert_with(|| Fact {
-                articles: BTreeSet::new(),
-                dates: BTreeSet::new(),
-                statements: BTreeSet::new(),
-            });
-        f.articles.insert(st.graph.clone());
+        let (s, o) = (s.as_str(), o.as_str());
+        let key = (
+            of.get(s).copied().unwrap_or(s),
+            p.as_str(),
+            of.get(o).copied().unwrap_or(o),
+            status.as_str(),
+        );
+        let f = facts.entry(key).or_insert_with(|| Fact {
+            articles: BTreeSet::new(),
+            dates: BTreeSet::new(),
+            statements: BTreeSet::new(),
+        });
+        f.articles.insert(st.graph.as_str());
         if let Some(d) = st.date.as_ref().or_else(|| g.published.get(&st.graph)) {
-            f.dates.insert(d.clone());
+            f.dates.insert(d.as_str());
         }
-        f.statements.insert(iri.clone());
+        f.statements.insert(iri.as_str());
     }
-    let date = |d: &str| Term::Literal(Literal::new_typed_literal(d, xsd::DATE));
+    // Each fact is a unit of its own (its node, then its plain triple), made from borrowed
+    // quads: after one more article almost every fact hashes as before, and is then never
+    // allocated.
+    let (mut units, mut total) = units(quads, previous.as_deref_mut());
+    let default = GraphNameRef::DefaultGraph;
     for ((s, p, o, status), f) in &facts {
         let key = format!("{s} {p} {o} {status}");
-        let n = node(&format!("{BASE}fact/{}", &digest(&key)[..24]));
-        let (sn, pn, on) = (node(s), node(p), node(o));
-        if *status == actual {
-            plain.push((
-                n.clone(),
-                Quad::new(sn.clone(), pn.clone(), on.clone(), GraphName::DefaultGraph),
+        let iri = format!("{BASE}fact/{}", &digest(&key)[..24]);
+        let n = NamedNodeRef::new_unchecked(&iri);
+        let (sn, pn, on) = (
+            NamedNodeRef::new_unchecked(s),
+            NamedNodeRef::new_unchecked(p),
+            NamedNodeRef::new_unchecked(o),
+        );
+        let support = f.articles.len().to_string();
+        let mut said: Vec<QuadRef<'_>> = Vec::with_capacity(10 + f.statements.len());
+        said.push(QuadRef::new(n, rdf::TYPE, rdf::STATEMENT, default));
+        said.push(QuadRef::new(n, rdf::SUBJECT, sn, default));
+        said.push(QuadRef::new(n, rdf::PREDICATE, pn, default));
+        said.push(QuadRef::new(n, rdf::OBJECT, on, default));
+        said.push(QuadRef::new(
+            n,
+            &p_status,
+            NamedNodeRef::new_unchecked(status),
+            default,
+        ));
+        said.push(QuadRef::new(
+            n,
+            &p_support_count,
+            LiteralRef::new_typed_literal(&support, xsd::INTEGER),
+            default,
+        ));
+        if let (Some(first), Some(last)) = (f.dates.first(), f.dates.last()) {
+            said.push(QuadRef::new(
+                n,
+                &p_first_date,
+                LiteralRef::new_typed_literal(first, xsd::DATE),
+                default,
+            ));
+            said.push(QuadRef::new(
+                n,
+                &p_last_date,
+                LiteralRef::new_typed_literal(last, xsd::DATE),
+                default,
             ));
         }
-        add(&n, rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned().into());
-        add(&n, rdf::SUBJECT.into_owned(), sn.into());
-        add(&n, rdf::PREDICATE.into_owned(), pn.into());
-        add(&n, rdf::OBJECT.into_owned(), on.into());
-        add(&n, p_status.clone(), node(status).into());
-        add(&n, p_support_count.clone(), count(f.articles.len()));
-        if let (Some(first), Some(last)) = (f.dates.first(), f.dates.last()) {
-            add(&n, p_first_date.clone(), date(first));
-            add(&n, p_last_date.clone(), date(last));
-        }
         for st in &f.statements {
-            add(&n, p_supported_by.clone(), node(st).into());
+            said.push(QuadRef::new(
+                n,
+                &p_supported_by,
+                NamedNodeRef::new_unchecked(st),
+                default,
+            ));
         }
+        if **status == actual {
+            said.push(QuadRef::new(sn, pn, on, default));
+        }
+        total += said.len() + 1;
+        let hash = unit_hash(&said);
+        if previous.as_deref_mut().is_some_and(|p| !p.changed(&iri, &hash)) {
+            continue;
+        }
+        let owner = n.into_owned();
+        let mut quads: Vec<Quad> = said.iter().map(|q| q.into_owned()).collect();
+        quads.push(hash_quad(&owner, hash));
+        units.push(Unit { owner, quads });
     }
-    let units = units(quads, plain);
     let summary = ViewSummary {
         names: named.len(),
         entities: res.entities.len(),
         merges: res.merges.len(),
         refusals: res.refusals.len(),
         facts: facts.len(),
-        quads: units.iter().map(|u| u.quads.len()).sum(),
+        quads: total,
     };
     (res, units, summary)
 }
@@ -533,7 +632,9 @@ pub struct Unit {
     pub quads: Vec<Quad>,
 }
 
-fn units(quads: Vec<Quad>, plain: Vec<(NamedNode, Quad)>) -> Vec<Unit> {
+/// Groups the quads into units; with the view being replaced, only the units that differ from
+/// it are returned. Also returns the number of quads of all units, hashes included.
+fn units(quads: Vec<Quad>, mut previous: Option<&mut Previous>) -> (Vec<Unit>, usize) {
     let mut by_owner: BTreeMap<String, (NamedNode, Vec<Quad>)> = BTreeMap::new();
     for q in quads {
         let NamedOrBlankNode::NamedNode(s) = &q.subject else {
@@ -545,34 +646,21 @@ fn units(quads: Vec<Quad>, plain: Vec<(NamedNode, Quad)>) -> Vec<Unit> {
             .1
             .push(q);
     }
-    for (owner, q) in plain {
-        by_owner
-            .entry(owner.as_str().to_string())
-            .or_insert_with(|| (owner.clone(), Vec::new()))
-            .1
-            .push(q);
+    let mut total = 0;
+    let mut units = Vec::new();
+    for (owner, mut quads) in by_owner.into_values() {
+        total += quads.len() + 1;
+        let hash = unit_hash(&quads);
+        if previous
+            .as_deref_mut()
+            .is_some_and(|p| !p.changed(owner.as_str(), &hash))
+        {
+            continue;
+        }
+        quads.push(hash_quad(&owner, hash));
+        units.push(Unit { owner, quads });
     }
-    let hash_p = term(NKG, "viewHash");
-    by_owner
-        .into_values()
-        .map(|(owner, mut quads)| {
-            // FxHasher has a fixed seed: the same unit gives the same hash in every process.
-            use std::hash::{Hash, Hasher};
-            let mut h = rustc_hash::FxHasher::default();
-            for q in &quads {
-                q.hash(&mut h);
-            }
-            // Twelve hex digits: short enough for Oxigraph to keep inline, without a lookup.
-            let hash = format!("{:012x}", h.finish() & 0xffff_ffff_ffff);
-            quads.push(Quad::new(
-                owner.clone(),
-                hash_p.clone(),
-                Literal::new_simple_literal(hash),
-                GraphName::DefaultGraph,
-            ));
-            Unit { owner, quads }
-        })
-        .collect()
+    (units, total)
 }
 
 /// Rebuilds the view from the summaries of the index graph (made first for article graphs
@@ -599,12 +687,12 @@ pub fn rebuild(
         tx.extend(&index);
         tx.commit()?;
     }
-    let (_, units, summary) = build(&found, rules, corrections);
     let empty = db
         .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
         .next()
         .is_none();
     if empty {
+        let (_, units, summary) = build(&found, rules, corrections, None);
         let mut loader = db.bulk_loader().with_max_memory_size_in_megabytes(512);
         loader.load_quads(units.into_iter().flat_map(|u| u.quads))?;
         loader.commit()?;
@@ -615,7 +703,7 @@ pub fn rebuild(
     // minute, and decoding it all to compare takes twenty seconds.)
     let actual = format!("{NKG}Actual");
     let hash_p = term(NKG, "viewHash");
-    let mut old: HashMap<String, String> = HashMap::new();
+    let mut previous = Previous::default();
     for q in db.quads_for_pattern(
         None,
         Some(hash_p.as_ref()),
@@ -624,29 +712,17 @@ pub fn rebuild(
     ) {
         let q = q?;
         if let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (&q.subject, &q.object) {
-            old.insert(s.as_str().to_string(), l.value().to_string());
+            previous
+                .hashes
+                .insert(s.as_str().to_string(), l.value().to_string());
         }
     }
-    let hash_of = |u: &Unit| match u.quads.last().map(|q| &q.object) {
-        Some(Term::Literal(l)) => l.value().to_string(),
-        _ => String::new(),
-    };
+    let (_, fresh, summary) = build(&found, rules, corrections, Some(&mut previous));
+    drop(found);
+    // What the view said of subjects it no longer has goes too.
+    let mut stale = previous.stale;
+    stale.extend(previous.hashes.into_keys().map(|k| node(&k)));
     let mut tx = db.start_transaction()?;
-    let mut kept: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut stale: Vec<NamedNode> = Vec::new();
-    let mut fresh: Vec<&Unit> = Vec::new();
-    for u in &units {
-        kept.insert(u.owner.as_str());
-        match old.get(u.owner.as_str()) {
-            Some(h) if *h == hash_of(u) => {}
-            Some(_) => {
-                stale.push(u.owner.clone());
-                fresh.push(u);
-            }
-            None => fresh.push(u),
-        }
-    }
-    stale.extend(old.keys().filter(|k| !kept.contains(k.as_str())).map(|k| node(k)));
     let relations: Vec<NamedNode> = ["leads", "represents", "travelsTo", "metWith"]
         .iter()
         .map(|r| term(NKG, r))
@@ -687,7 +763,7 @@ pub fn rebuild(
             }
         }
     }
-    for u in fresh {
+    for u in &fresh {
         tx.extend(&u.quads);
     }
     tx.commit()?;
@@ -697,6 +773,33 @@ pub fn rebuild(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Units are hashed from borrowed quads when made from borrowed data and from owned ones
+    /// otherwise: both must give the hash stored in the view.
+    #[test]
+    fn borrowed_and_owned_quads_hash_alike() {
+        let s = NamedNodeRef::new_unchecked("https://w3id.org/newskg/fact/0");
+        let p = NamedNodeRef::new_unchecked("https://w3id.org/newskg/ns#supportCount");
+        let d = GraphNameRef::DefaultGraph;
+        let cases: Vec<Vec<QuadRef<'_>>> = vec![
+            vec![QuadRef::new(s, rdf::TYPE, rdf::STATEMENT, d)],
+            vec![QuadRef::new(
+                s,
+                p,
+                LiteralRef::new_typed_literal("3", xsd::INTEGER),
+                d,
+            )],
+            vec![
+                QuadRef::new(s, p, LiteralRef::new_simple_literal("President"), d),
+                QuadRef::new(s, p, LiteralRef::new_typed_literal("2024-05-01", xsd::DATE), d),
+            ],
+            vec![],
+        ];
+        for borrowed in cases {
+            let owned: Vec<Quad> = borrowed.iter().map(|q| q.into_owned()).collect();
+            assert_eq!(unit_hash(&borrowed), unit_hash(&owned), "{owned:?}");
+        }
+    }
 
     #[test]
     fn titles_fold_case_and_plurals() {
