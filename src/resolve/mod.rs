@@ -21,6 +21,7 @@
 //!    recorded. A family name whose country contradicts the only candidate's stays apart too.
 
 pub mod corrections;
+pub mod letters;
 pub mod names;
 pub mod rules;
 

@@ -111,7 +111,7 @@ impl ResolveRules {
 
     /// One word, lower-cased, without accents, with the spelling rules applied.
     pub fn fold_word(&self, word: &str) -> String {
-        let mut w = super::names::plain(word);
+        let mut w = super::letters::plain(word);
         for r in &self.spell {
             w = match r.at {
                 Where::Any => w.replace(&r.from, &r.to),
@@ -130,7 +130,7 @@ impl ResolveRules {
 
     /// A phrase folded word by word, words joined by one space; a leading "the" is dropped.
     pub fn fold_phrase(&self, phrase: &str) -> String {
-        let words: Vec<String> = super::names::words(phrase)
+        let words: Vec<String> = super::letters::words(phrase)
             .iter()
             .map(|w| self.fold_word(w))
             .filter(|w| !w.is_empty())
