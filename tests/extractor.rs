@@ -102,6 +102,9 @@ fn trade_talks_headed_delegation_and_planned_visits() {
             ("Wang Jian", "leads", "Chinese delegation", Actual),
             ("Wang Jian", "represents", "China", Actual),
             ("Chinese delegation", "travelsTo", "Berlin", Planned),
+            // "The Chinese delegation, headed by X, is scheduled to travel to Berlin": its head
+            // goes with it.
+            ("Wang Jian", "travelsTo", "Berlin", Planned),
             ("Liu Wen", "travelsTo", "Paris", Planned),
             ("Liu Wen", "metWith", "Bruno Lemaire", Planned),
             ("Bruno Lemaire", "represents", "France", Actual),

@@ -319,6 +319,19 @@ pub fn transitive(doc: &Annotated<'_>, relations: &[Relation]) -> Vec<Relation> 
         }
     }
     let mut out = Vec::new();
+    // The people who lead each delegation, by the sentence that says so.
+    let mut heads: rustc_hash::FxHashMap<(usize, usize), Vec<usize>> = Default::default();
+    for l in relations {
+        if l.predicate == Predicate::Leads
+            && doc.entities[l.object].etype == EntityType::Delegation
+            && doc.entities[l.subject].etype == EntityType::Person
+        {
+            heads
+                .entry((l.object, l.evidence.sentence))
+                .or_default()
+                .push(l.subject);
+        }
+    }
     // Whom each person leads or represents, for "X was joined by Y".
     let mut sides_of: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for l in relations {
@@ -347,6 +360,17 @@ pub fn transitive(doc: &Annotated<'_>, relations: &[Relation]) -> Vec<Relation> 
             continue;
         }
         let object = &doc.entities[r.object];
+        // "The Venezuelan delegation, headed by X, arrived in Havana": its head, named in the
+        // same sentence, went with it.
+        if r.predicate == Predicate::TravelsTo
+            && let Some(heads) = heads.get(&(r.subject, r.evidence.sentence))
+        {
+            for &head in heads {
+                let mut t = derived(r, Predicate::TravelsTo, r.object, "travel.with_delegation");
+                t.subject = head;
+                out.push(t);
+            }
+        }
         // Trump's envoy represents the country Trump leads.
         if r.predicate == Predicate::Represents
             && object.etype == EntityType::Person
