@@ -593,12 +593,17 @@ fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
             // "postponed her planned trip to Lome"; "a meeting ... was postponed".
             ("Ama Owusu", "travelsTo", "Lomé", Planned),
             ("Ghanaian officials", "metWith", "Togolese delegation", Planned),
+            // "A Nigerian delegation led by X will attend the Africa Business Forum in
+            // Abidjan": the delegation and its head go there.
+            ("Nigerian delegation", "travelsTo", "Abidjan", Planned),
+            ("Bola Ige", "travelsTo", "Abidjan", Planned),
         ],
         &[
             // "is expected back in Accra": home, not a trip abroad.
             ("Musa Bello", "travelsTo", "Abuja"),
             // "X said the chamber would meet Y": the chamber meets, not the speaker.
             ("Amos Kpoto", "metWith", "Ivorian delegation"),
+            // Also "attended a memorial ceremony in Accra": at home.
             ("Ama Owusu", "travelsTo", "Accra"),
         ],
         &[("Accra", "City"), ("Liberal Democrat", "Organization")],

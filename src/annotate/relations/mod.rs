@@ -60,6 +60,12 @@ impl Stage for Relations {
                             continue;
                         }
                         for f in relations {
+                            // Attending something at home is no trip.
+                            if rule.id == "travel.attend"
+                                && locality::is_local(doc, &index.countries, f.subject, f.object)
+                            {
+                                continue;
+                            }
                             found.push((f, s, rule.id.clone(), rule.cameo.clone(), group));
                         }
                         group += 1;
