@@ -597,6 +597,9 @@ fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
             // Abidjan": the delegation and its head go there.
             ("Nigerian delegation", "travelsTo", "Abidjan", Planned),
             ("Bola Ige", "travelsTo", "Abidjan", Planned),
+            // "returned to Monrovia after a two-day visit to Ghana": the visit was a trip, the
+            // return home is not.
+            ("Joseph Doe", "travelsTo", "Ghana", Actual),
         ],
         &[
             // "is expected back in Accra": home, not a trip abroad.
@@ -605,6 +608,7 @@ fn delegation_led_to_a_capital_and_travel_for_talks_next_week() {
             ("Amos Kpoto", "metWith", "Ivorian delegation"),
             // Also "attended a memorial ceremony in Accra": at home.
             ("Ama Owusu", "travelsTo", "Accra"),
+            ("Joseph Doe", "travelsTo", "Monrovia"),
         ],
         &[("Accra", "City"), ("Liberal Democrat", "Organization")],
     );

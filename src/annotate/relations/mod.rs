@@ -60,10 +60,10 @@ impl Stage for Relations {
                             continue;
                         }
                         for f in relations {
-                            // Attending something at home is no trip.
-                            if rule.id == "travel.attend"
-                                && locality::is_local(doc, &index.countries, f.subject, f.object)
-                            {
+                            // Attending something at home, or returning home, is no trip.
+                            let homeward = rule.id == "travel.attend"
+                                || matches!(doc.key(j), "return" | "returns" | "returned" | "returning");
+                            if homeward && locality::is_local(doc, &index.countries, f.subject, f.object) {
                                 continue;
                             }
                             found.push((f, s, rule.id.clone(), rule.cameo.clone(), group));

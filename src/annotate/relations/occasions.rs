@@ -707,6 +707,10 @@ fn read(view: &View<'_, '_>, lex: &Lexicons, j: usize, kind: Kind) -> Option<Rea
                 // "made a state visit to Britain", "is on a visit to Laos": the subject visits.
                 parties.extend(subjects.into_iter().map(|(a, w)| (a, w, 0)));
             }
+            Governed::During if kind == Kind::Visit => {
+                // "returned home after a three-day visit to India": the subject made the visit.
+                parties.extend(subjects.into_iter().map(|(a, w)| (a, w, 0)));
+            }
             Governed::During if kind != Kind::Visit => {
                 // "X and Y agreed ... during a summit in Tokyo": each took part, as a side.
                 let with = parties.iter().any(|(_, _, side)| *side == 1);
@@ -768,7 +772,7 @@ fn governor(view: &View<'_, '_>, np_start: usize) -> Option<(usize, Governed)> {
             return Some((g, role));
         }
         let key = doc.key(p);
-        if key == "for" || key == "during" {
+        if matches!(key, "for" | "during" | "after" | "following") {
             role = if key == "for" {
                 Governed::For
             } else {
