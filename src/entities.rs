@@ -81,17 +81,7 @@ pub fn list(db: &oxigraph::store::Store) -> Result<Vec<(String, String, usize)>,
 /// The entities with a name (label or other name) containing `needle`, case and accents aside.
 pub fn search(db: &oxigraph::store::Store, needle: &str) -> Result<Vec<EntityInfo>, StoreError> {
     let want = plain(needle);
-    let mut found = BTreeSet::new();
-    for p in [term(RDFS, "label"), term(SCHEMA, "alternateName")] {
-        for q in db.quads_for_pattern(None, Some(p.as_ref()), None, Some(GraphNameRef::DefaultGraph)) {
-            let q = q?;
-            if let (NamedOrBlankNode::NamedNode(e), Term::Literal(l)) = (&q.subject, &q.object)
-                && plain(l.value()).contains(&want)
-            {
-                found.insert(e.as_str().to_string());
-            }
-        }
-    }
+    let found = named_where(db, |name| name.contains(&want))?;
     let mut out = found
         .iter()
         .map(|e| describe(db, e))
@@ -178,16 +168,24 @@ pub fn name_iris(db: &oxigraph::store::Store, name: &str) -> Result<Vec<(String,
 /// The entities whose label or other name is `name` exactly (case and accents aside).
 pub fn by_name(db: &oxigraph::store::Store, name: &str) -> Result<Vec<String>, StoreError> {
     let want = plain(name);
+    Ok(named_where(db, |n| n == want)?.into_iter().collect())
+}
+
+/// The entities of the view with a label or other name that, folded, passes `keep`.
+fn named_where(
+    db: &oxigraph::store::Store,
+    keep: impl Fn(&str) -> bool,
+) -> Result<BTreeSet<String>, StoreError> {
     let mut found = BTreeSet::new();
     for p in [term(RDFS, "label"), term(SCHEMA, "alternateName")] {
         for q in db.quads_for_pattern(None, Some(p.as_ref()), None, Some(GraphNameRef::DefaultGraph)) {
             let q = q?;
             if let (NamedOrBlankNode::NamedNode(e), Term::Literal(l)) = (&q.subject, &q.object)
-                && plain(l.value()) == want
+                && keep(&plain(l.value()))
             {
                 found.insert(e.as_str().to_string());
             }
         }
     }
-    Ok(found.into_iter().collect())
+    Ok(found)
 }

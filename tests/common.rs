@@ -83,3 +83,12 @@ pub fn tsv_rows(out: &str) -> Vec<Vec<String>> {
         .map(|l| l.split('\t').map(|c| c.trim_matches('"').to_string()).collect())
         .collect()
 }
+
+/// The whole store as sorted N-Quads lines.
+pub fn dump(dir: &Path, store: &str) -> Vec<String> {
+    let run = newskg(dir, &["--store", store, "export", "--format", "nquads"]);
+    run.ok();
+    let mut lines: Vec<String> = run.stdout.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::newskg;
+use common::{dump, newskg};
 use std::path::Path;
 
 const FIRST: &str = "Dutch Prime Minister Aldo Verhoeven will travel to Nairobi on Tuesday to meet \
@@ -12,15 +12,6 @@ const CHANGED: &str = "Dutch Foreign Minister Sunita Okafor will travel to Nairo
 Kenyan President Marek Lindqvist. Okafor said the talks would focus on trade.";
 const OTHER: &str = "Kenyan President Marek Lindqvist hosted Japanese Prime Minister Kenji Arakawa in \
 Nairobi on Monday. The two leaders held talks on port investment.";
-
-/// The whole store as sorted N-Quads lines.
-fn dump(dir: &Path, store: &str) -> Vec<String> {
-    let run = newskg(dir, &["--store", store, "export", "--format", "nquads"]);
-    run.ok();
-    let mut lines: Vec<String> = run.stdout.lines().map(str::to_string).collect();
-    lines.sort();
-    lines
-}
 
 fn ingest(dir: &Path, store: &str, files: &[&str]) {
     let mut args = vec!["--store", store, "ingest", "-q"];

@@ -50,15 +50,6 @@ fn write_articles(dir: &Path) {
     }
 }
 
-/// The whole store as sorted N-Quads lines.
-fn dump(dir: &Path, store: &str) -> Vec<String> {
-    let run = newskg(dir, &["--store", store, "export", "--format", "nquads"]);
-    run.ok();
-    let mut lines: Vec<String> = run.stdout.lines().map(str::to_string).collect();
-    lines.sort();
-    lines
-}
-
 fn ingest(dir: &Path, store: &str, files: &[&str]) {
     // The datelines give month and day; the year comes from here.
     let mut args = vec!["--store", store, "ingest", "-q", "--published", "2026-03-10"];

@@ -965,10 +965,12 @@ fn nominal(doc: &Annotated<'_>, m: usize, roles: &RolesByEntity) -> Option<usize
         // Someone named in full since, without any title, may be the one meant ("Viktor
         // Orlov had been accessible ... the Russian leader's power").
         let untitled_since = |e: usize| {
-            let last = (0..m)
+            // The fitting person was found within this reach, so their last mention is too.
+            let from = m.saturating_sub(RECENT_REACH);
+            let last = (from..m)
                 .rev()
                 .find(|&k| doc.mentions[k].entity == Some(e))
-                .unwrap_or(0);
+                .unwrap_or(from);
             (last + 1..m).filter_map(linked).any(|p| {
                 p != e
                     && !roles.of_entity.contains_key(&p)

@@ -28,8 +28,8 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
             led.entry(p).or_insert(c);
         }
     }
-    let side_of = |_: &Annotated<'_>, owner: usize| sides.get(&owner).copied();
-    let led_country = |_: &Annotated<'_>, person: usize| led.get(&person).copied();
+    let side_of = |owner: usize| sides.get(&owner).copied();
+    let led_country = |person: usize| led.get(&person).copied();
     for role in &doc.roles {
         let person = &doc.mentions[role.person];
         let Some(p) = person.entity else { continue };
@@ -80,14 +80,14 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
             (TitleClass::LeadNegotiator, EntityType::Country) => {
                 // "Russia's chief negotiator": represents Russia and leads its side.
                 push(Predicate::Represents, o, "role.official");
-                if let Some(d) = side_of(doc, o) {
+                if let Some(d) = side_of(o) {
                     push(Predicate::Leads, d, "role.lead_negotiator");
                 }
             }
             (TitleClass::LeadNegotiator, EntityType::Organization) => {
                 // "the group's chief negotiator": represents the group and leads its side.
                 push(Predicate::Represents, o, "role.official_of_group");
-                if let Some(d) = side_of(doc, o) {
+                if let Some(d) = side_of(o) {
                     push(Predicate::Leads, d, "role.lead_negotiator");
                 }
             }
@@ -107,7 +107,7 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
                 push(Predicate::Leads, o, "role.lead_negotiator");
             }
             (TitleClass::LeadNegotiator | TitleClass::Negotiator, EntityType::Person) if named_possessor => {
-                if let Some(c) = led_country(doc, o) {
+                if let Some(c) = led_country(o) {
                     push(Predicate::Represents, c, "role.negotiator_of_leader");
                 }
             }
@@ -118,7 +118,7 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
             }
             (TitleClass::Minister, EntityType::Person) if named_possessor => {
                 // "his foreign minister": the minister of a head of state serves that state.
-                if let Some(c) = led_country(doc, o) {
+                if let Some(c) = led_country(o) {
                     push(Predicate::Represents, c, "role.minister_of_leader");
                 }
             }
@@ -126,7 +126,7 @@ pub fn from_roles(doc: &Annotated<'_>) -> Vec<(Found, usize, &'static str)> {
                 // "his Malawian counterpart": the same office as the possessor's, for Malawi.
                 let holder = role.possessor.and_then(|m| doc.mentions[m].entity);
                 match holder {
-                    Some(h) if led_country(doc, h).is_some() => push(Predicate::Leads, o, "role.counterpart"),
+                    Some(h) if led_country(h).is_some() => push(Predicate::Leads, o, "role.counterpart"),
                     Some(h) if h != p => push(Predicate::Represents, o, "role.counterpart"),
                     _ => {}
                 }

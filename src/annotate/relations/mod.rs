@@ -185,7 +185,6 @@ impl Stage for Relations {
             doc.entities[r.subject].keep = true;
             doc.entities[r.object].keep = true;
         }
-        let _ = EntityType::Person;
     }
 }
 
