@@ -257,13 +257,15 @@ impl Store {
             .db
             .bulk_loader()
             .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
-        loader.load_quads(articles.iter().flat_map(|a| {
-            a.quads
+        // One note for the view for the whole batch: the bulk loader cannot take notes away,
+        // and taking thousands away in a transaction afterwards costs seconds.
+        let graphs: Vec<&NamedNode> = articles.iter().map(|a| &a.graph).collect();
+        loader.load_quads(
+            articles
                 .iter()
-                .chain(a.summary.iter())
-                .cloned()
-                .chain(std::iter::once(view::pending_quad(&a.graph, None)))
-        }))?;
+                .flat_map(|a| a.quads.iter().chain(a.summary.iter()).cloned())
+                .chain(std::iter::once(view::pending_batch_quad(&graphs))),
+        )?;
         loader.commit()?;
         Ok(())
     }

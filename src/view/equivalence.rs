@@ -93,7 +93,7 @@ fn dump(db: &Store) -> Vec<String> {
     for q in db.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
         out.insert(q.unwrap().to_string());
     }
-    for p in [&t.record, &t.key, &t.pending] {
+    for p in [&t.record, &t.key, &t.pending, &t.batch] {
         for q in db.quads_for_pattern(None, Some(p.as_ref()), None, Some(t.g())) {
             out.insert(q.unwrap().to_string());
         }
@@ -225,5 +225,38 @@ fn an_article_changed_or_written_again_updates_like_a_rebuild() {
     put(&db, &list[0]);
     let done = update(&db, ResolveRules::builtin(), &Corrections::default()).unwrap();
     assert!(matches!(done, Updated::Followed { .. }), "{done:?}");
+    assert_eq!(dump(&db), rebuilt(&list));
+}
+
+/// Writes new articles as the bulk loader does: graphs, summaries and one note for the batch.
+fn put_batch(db: &Store, list: &[&Article]) {
+    let mut graphs = Vec::new();
+    let mut tx = db.start_transaction().unwrap();
+    for a in list {
+        let (article, qs) = quads(a);
+        tx.insert(&summary_quad(&article, summarize(article.as_str(), &qs)));
+        tx.extend(&qs);
+        graphs.push(article);
+    }
+    tx.insert(&pending_batch_quad(&graphs.iter().collect::<Vec<_>>()));
+    tx.commit().unwrap();
+}
+
+#[test]
+fn a_batch_and_an_article_of_it_written_again_update_like_a_rebuild() {
+    let mut list = articles();
+    let db = Store::new().unwrap();
+    for a in &list[..2] {
+        put(&db, a);
+        update(&db, ResolveRules::builtin(), &Corrections::default()).unwrap();
+    }
+    put_batch(&db, &[&list[2], &list[3]]);
+    // Before the view follows, one article of the batch changes.
+    list[3]
+        .entities
+        .push(("Person", "person/ivo-duarte", "Ivo Duarte"));
+    put(&db, &list[3]);
+    let done = update(&db, ResolveRules::builtin(), &Corrections::default()).unwrap();
+    assert!(matches!(done, Updated::Followed { articles: 2, .. }), "{done:?}");
     assert_eq!(dump(&db), rebuilt(&list));
 }

@@ -75,6 +75,7 @@ struct IndexTerms {
     record: NamedNode,
     key: NamedNode,
     pending: NamedNode,
+    batch: NamedNode,
     state: NamedNode,
     view: NamedNode,
 }
@@ -86,6 +87,7 @@ impl IndexTerms {
             record: term(NKG, "record"),
             key: term(NKG, "resolveKey"),
             pending: term(NKG, "pendingView"),
+            batch: term(NKG, "pendingBatch"),
             state: term(NKG, "viewState"),
             view: node(&format!("{BASE}view")),
         }
@@ -120,6 +122,49 @@ pub fn pending_quad(article: &NamedNode, old_summary: Option<&str>) -> Quad {
 /// The predicate of [`pending_quad`], for the store to keep the first note of an article.
 pub fn pending_predicate() -> NamedNode {
     IndexTerms::new().pending
+}
+
+/// The note that a batch of articles new to the view was written (by the bulk loader, which
+/// can add but not take away: one note for the batch keeps taking the notes away cheap).
+pub fn pending_batch_quad(articles: &[&NamedNode]) -> Quad {
+    let t = IndexTerms::new();
+    let list: Vec<&str> = articles.iter().map(|a| a.as_str()).collect();
+    let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_string());
+    let batch = node(&format!(
+        "{BASE}view/batch/{}",
+        &crate::rdf::iri::digest(&json)[..24]
+    ));
+    t.quad(&batch, &t.batch, &json)
+}
+
+/// Each changed article with the summary the view was made from ("" when new to the view).
+type Changed = Vec<(NamedNode, String)>;
+
+/// The notes of the index graph: the changed articles, and the quads that hold the notes.
+fn pending(db: &oxigraph::store::Store, t: &IndexTerms) -> Result<(Changed, Vec<Quad>), StoreError> {
+    let mut articles: BTreeMap<String, String> = BTreeMap::new();
+    let mut quads = Vec::new();
+    for q in db.quads_for_pattern(None, Some(t.pending.as_ref()), None, Some(t.g())) {
+        let q = q?;
+        if let (NamedOrBlankNode::NamedNode(a), Term::Literal(l)) = (&q.subject, &q.object) {
+            articles.insert(a.as_str().to_string(), l.value().to_string());
+        }
+        quads.push(q);
+    }
+    // An article of a batch was new to the view then, whatever a later note of its own says
+    // (the note of a replaced article keeps the summary the batch wrote, which the view never
+    // had).
+    for q in db.quads_for_pattern(None, Some(t.batch.as_ref()), None, Some(t.g())) {
+        let q = q?;
+        if let Term::Literal(l) = &q.object {
+            let list: Vec<String> = serde_json::from_str(l.value()).unwrap_or_default();
+            for a in list {
+                articles.insert(a, String::new());
+            }
+        }
+        quads.push(q);
+    }
+    Ok((articles.into_iter().map(|(a, s)| (node(&a), s)).collect(), quads))
 }
 
 /// Job titles with case and plural variants folded: "President" and "president" are one
@@ -205,16 +250,18 @@ fn gather(summaries: &BTreeMap<String, String>, rules: &ResolveRules) -> Gathere
                     .or_default()
                     .push(article.clone());
             }
-            let keys = records::keys(iri, part, rules);
-            if !keys.is_empty() {
-                g.keys.entry(iri.clone()).or_default().extend(keys);
-            }
         }
         for (iri, mut st) in c.statements {
             if st.date.is_none() {
                 st.date = c.published.clone();
             }
             g.statements.push((iri, st));
+        }
+    }
+    for (iri, r) in &g.records {
+        let keys = records::keys(iri, r, rules);
+        if !keys.is_empty() {
+            g.keys.insert(iri.clone(), keys);
         }
     }
     g
@@ -405,9 +452,7 @@ pub fn rebuild(
         tx.extend(&index);
         tx.commit()?;
     }
-    let pending: Vec<Quad> = db
-        .quads_for_pattern(None, Some(t.pending.as_ref()), None, Some(t.g()))
-        .collect::<Result<_, _>>()?;
+    let (_, pending) = pending(db, &t)?;
     let g = gather(&found, rules);
     drop(found);
     let empty = db

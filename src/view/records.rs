@@ -136,18 +136,19 @@ pub fn kind(types: &BTreeSet<String>) -> Kind {
 /// person's family name, an organisation's folded names and initials, a place's folded names.
 /// Two IRIs that share no key, directly or through others, are resolved independently; a key
 /// too many only makes resolution read more IRIs, never changes its outcome.
-pub fn keys(iri: &str, part: &Part, rules: &ResolveRules) -> BTreeSet<String> {
+pub fn keys(iri: &str, r: &Record, rules: &ResolveRules) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let is = |path: &str, local: &str| iri.contains(path) || part.types.contains(&format!("{SCHEMA}{local}"));
-    if is("/id/person/", "Person") {
-        for l in &part.labels {
+    let types: BTreeSet<String> = r.types.keys().cloned().collect();
+    let kind = kind(&types);
+    if iri.contains("/id/person/") || kind == Kind::Person {
+        for l in r.labels.keys() {
             if let Some(p) = PersonName::parse(l, rules) {
                 out.insert(format!("f|{}", p.family));
             }
         }
     }
-    let names = || part.labels.iter().chain(part.alternates.iter());
-    if is("/id/org/", "Organization") {
+    let names = || r.labels.keys().chain(r.alternates.keys());
+    if iri.contains("/id/org/") || kind == Kind::Organization {
         for l in names() {
             let k = rules.same_key(l);
             if !k.is_empty() {
@@ -161,7 +162,7 @@ pub fn keys(iri: &str, part: &Part, rules: &ResolveRules) -> BTreeSet<String> {
             }
         }
     }
-    if iri.contains("/id/place/") || kind(&part.types) == Kind::Place {
+    if iri.contains("/id/place/") || kind == Kind::Place {
         for l in names() {
             let k = rules.same_key(l);
             if !k.is_empty() {
@@ -224,17 +225,21 @@ mod tests {
                 &["f|duarte"],
             ),
         ];
-        for (iri, labels, want) in cases {
-            let part = Part {
-                labels: set(labels),
-                ..Part::default()
-            };
-            assert_eq!(keys(iri, &part, rules), set(want), "{iri}");
-        }
-        let org = Part {
-            labels: set(&["Union of Coastal States"]),
-            ..Part::default()
+        let record = |labels: &[&str]| {
+            let mut r = Record::default();
+            r.apply(
+                &Part {
+                    labels: set(labels),
+                    ..Part::default()
+                },
+                true,
+            );
+            r
         };
+        for (iri, labels, want) in cases {
+            assert_eq!(keys(iri, &record(labels), rules), set(want), "{iri}");
+        }
+        let org = record(&["Union of Coastal States"]);
         let k = keys(
             "https://w3id.org/newskg/id/org/union-of-coastal-states",
             &org,
@@ -242,10 +247,7 @@ mod tests {
         );
         assert!(k.iter().any(|k| k.starts_with("o|")), "{k:?}");
         assert!(k.contains("i|ucs"), "{k:?}");
-        let acr = Part {
-            labels: set(&["UCS"]),
-            ..Part::default()
-        };
+        let acr = record(&["UCS"]);
         assert!(keys("https://w3id.org/newskg/id/org/ucs", &acr, rules).contains("i|ucs"));
     }
 }

@@ -58,13 +58,7 @@ pub fn update(db: &Store, rules: &ResolveRules, corrections: &Corrections) -> Re
         Some(q) => matches!(&q?.object, Term::Literal(l) if l.value() == STATE),
         None => false,
     };
-    let mut pending: Vec<(NamedNode, String)> = Vec::new();
-    for q in db.quads_for_pattern(None, Some(t.pending.as_ref()), None, Some(t.g())) {
-        let q = q?;
-        if let (NamedOrBlankNode::NamedNode(a), Term::Literal(l)) = (&q.subject, &q.object) {
-            pending.push((a.clone(), l.value().to_string()));
-        }
-    }
+    let (pending, markers) = super::pending(db, &t)?;
     if pending.is_empty() && state_ok {
         return Ok(Updated::Nothing);
     }
@@ -75,7 +69,7 @@ pub fn update(db: &Store, rules: &ResolveRules, corrections: &Corrections) -> Re
     if state_ok
         && !view_empty
         && pending.len() <= MAX_PENDING
-        && let Some(done) = follow(db, rules, corrections, &pending, &t)?
+        && let Some(done) = follow(db, rules, corrections, &pending, &markers, &t)?
     {
         return Ok(done);
     }
@@ -170,6 +164,7 @@ fn follow(
     rules: &ResolveRules,
     corrections: &Corrections,
     pending: &[(NamedNode, String)],
+    markers: &[Quad],
     t: &IndexTerms,
 ) -> Result<Option<Updated>, StoreError> {
     let p = Preds::new();
@@ -210,16 +205,21 @@ fn follow(
             recs.get_mut(iri).expect("loaded").apply(part, false);
         }
     }
-    let mut new_keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut holders: HashMap<String, BTreeSet<String>> = HashMap::new();
     for c in &news {
         for (iri, part) in &c.entities {
             recs.get_mut(iri).expect("loaded").apply(part, true);
-            for k in records::keys(iri, part, rules) {
-                holders.entry(k.clone()).or_default().insert(iri.clone());
-                new_keys.entry(iri.clone()).or_default().insert(k);
-            }
         }
+    }
+    // The keys of the touched IRIs as they are now; their old keys are read from the index
+    // below, so that IRIs a key no longer links are resolved again too.
+    let mut new_keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut holders: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for (iri, r) in &recs {
+        let keys = records::keys(iri, r, rules);
+        for k in &keys {
+            holders.entry(k.clone()).or_default().insert(iri.clone());
+        }
+        new_keys.insert(iri.clone(), keys);
     }
     let changed_records: BTreeMap<String, Record> = recs.clone();
 
@@ -491,7 +491,7 @@ fn follow(
     // One transaction: the view, the records and keys, and the notes taken away.
     let mut stale = std::mem::take(&mut previous.stale);
     stale.extend(previous.hashes.into_keys().map(|k| node(&k)));
-    write(db, t, &stale, &fresh, &changed_records, &new_keys, pending)?;
+    write(db, t, &stale, &fresh, &changed_records, &new_keys, markers)?;
     Ok(Some(Updated::Followed {
         articles: pending.len(),
         iris: component.len(),
@@ -506,7 +506,7 @@ fn write(
     fresh: &[Unit],
     records: &BTreeMap<String, Record>,
     keys: &BTreeMap<String, BTreeSet<String>>,
-    pending: &[(NamedNode, String)],
+    markers: &[Quad],
 ) -> Result<(), StoreError> {
     let mut tx = db.start_transaction()?;
     let (relations, p_status, actual) = (relations(), term(NKG, "status"), format!("{NKG}Actual"));
@@ -534,12 +534,19 @@ fn write(
         }
     }
     for (iri, ks) in keys {
+        let n = node(iri);
+        let old: Vec<Quad> = tx
+            .quads_for_pattern(Some(n.as_ref().into()), Some(t.key.as_ref()), None, Some(t.g()))
+            .collect::<Result<_, _>>()?;
+        for q in &old {
+            tx.remove(q);
+        }
         for k in ks {
-            tx.insert(&t.quad(&node(iri), &t.key, k));
+            tx.insert(&t.quad(&n, &t.key, k));
         }
     }
-    for (a, old) in pending {
-        tx.remove(&t.quad(a, &t.pending, old));
+    for q in markers {
+        tx.remove(q);
     }
     tx.commit()?;
     Ok(())
