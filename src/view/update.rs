@@ -76,19 +76,43 @@ pub fn update(db: &Store, rules: &ResolveRules, corrections: &Corrections) -> Re
     Ok(Updated::Rebuilt(rebuild(db, rules, corrections)?))
 }
 
-/// A literal object of the first quad matching, as a string.
+/// The object of the first quad matching that is a literal (`iri` false) or an IRI (`iri`
+/// true), as a string.
+fn first(
+    db: &Store,
+    s: &NamedNode,
+    p: &NamedNode,
+    g: GraphNameRef<'_>,
+    iri: bool,
+) -> Result<Option<String>, StoreError> {
+    for q in db.quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, Some(g)) {
+        match q?.object {
+            Term::Literal(l) if !iri => return Ok(Some(l.value().to_string())),
+            Term::NamedNode(n) if iri => return Ok(Some(n.as_str().to_string())),
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// A literal object of the first quad matching.
 fn literal(
     db: &Store,
     s: &NamedNode,
     p: &NamedNode,
     g: GraphNameRef<'_>,
 ) -> Result<Option<String>, StoreError> {
-    for q in db.quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, Some(g)) {
-        if let Term::Literal(l) = q?.object {
-            return Ok(Some(l.value().to_string()));
-        }
-    }
-    Ok(None)
+    first(db, s, p, g, false)
+}
+
+/// The IRI object of the first quad matching.
+fn literal_iri(
+    db: &Store,
+    s: &NamedNode,
+    p: &NamedNode,
+    g: GraphNameRef<'_>,
+) -> Result<Option<String>, StoreError> {
+    first(db, s, p, g, true)
 }
 
 /// What a fact needs of one statement.
@@ -550,21 +574,6 @@ fn write(
     }
     tx.commit()?;
     Ok(())
-}
-
-/// The IRI object of the first quad matching.
-fn literal_iri(
-    db: &Store,
-    s: &NamedNode,
-    p: &NamedNode,
-    g: GraphNameRef<'_>,
-) -> Result<Option<String>, StoreError> {
-    for q in db.quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, Some(g)) {
-        if let Term::NamedNode(n) = q?.object {
-            return Ok(Some(n.as_str().to_string()));
-        }
-    }
-    Ok(None)
 }
 
 /// The number of articles typing any of the IRIs.
