@@ -155,7 +155,8 @@ mod tests {
 
     #[test]
     fn forms_decode() {
-        let cases: &[(&str, Result<Vec<(&str, &str)>, ()>)] = &[
+        type Pairs = Result<Vec<(&'static str, &'static str)>, ()>;
+        let cases: &[(&str, Pairs)] = &[
             ("", Ok(vec![])),
             ("query=SELECT+*", Ok(vec![("query", "SELECT *")])),
             ("a=%3C%3E&b", Ok(vec![("a", "<>"), ("b", "")])),
