@@ -153,6 +153,7 @@ fn sparql_protocol_table() {
         case("DELETE", "DELETE", "/sparql".into(), 405),
         case("two queries", "GET", format!("{}&query={}", q(COUNT), encode(ASK)), 400),
         case("no query", "GET", "/sparql".into(), 400),
+        case("a browser without a query", "GET", "/sparql".into(), 303).h("Accept", "text/html,*/*;q=0.8"),
         case("query in body and URL", "POST", q(COUNT), 400).h("Content-Type", direct).body(COUNT),
         case("wrong media type", "POST", "/sparql".into(), 415)
             .h("Content-Type", "text/plain")

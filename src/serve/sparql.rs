@@ -179,6 +179,10 @@ fn read_request(state: &State, req: &mut Request, query_string: &str) -> Result<
         }
         (Some(t), []) => t,
         (None, [q]) => q.to_string(),
+        // A browser opening the endpoint gets the query page.
+        (None, []) if header(req, "Accept").is_some_and(|a| a.contains("text/html")) => {
+            return Err(Answer::text(303, "the query page is at /query").with_header("Location", "/query"));
+        }
         (None, []) => return Err(bad("no query: give one in the query parameter".into())),
         (None, _) => return Err(bad("more than one query parameter; send one query".into())),
     };

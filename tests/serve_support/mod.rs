@@ -170,6 +170,7 @@ fn agent() -> ureq::Agent {
         ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs(600)))
             .http_status_as_error(false)
+            .max_redirects(0)
             .build(),
     )
 }
