@@ -3,13 +3,15 @@
 //! (as `newskg export` writes it). The store is written only through `POST /ingest`: PUT,
 //! POST and DELETE are refused.
 
+use std::sync::Arc;
+
 use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
 use tiny_http::{Method, Request};
 
 use super::State;
 use super::conneg;
-use super::http::{Answer, header, parse_form, values};
+use super::http::{Answer, header, parse_form, produced, values};
 use super::sparql::{GRAPH_TYPES, content_type};
 
 /// The media types a `format` parameter names (as `newskg export --format`).
@@ -32,7 +34,7 @@ enum Target {
     Graph(NamedNode),
 }
 
-pub fn handle(state: &State, req: &Request, query_string: &str) -> Answer {
+pub fn handle(state: &Arc<State>, req: &Request, query_string: &str) -> Answer {
     match req.method() {
         Method::Get | Method::Head => {}
         Method::Put | Method::Post | Method::Delete | Method::Patch => {
@@ -98,15 +100,24 @@ pub fn handle(state: &State, req: &Request, query_string: &str) -> Answer {
         .find(|(m, _)| *m == media)
         .map(|(_, f)| *f)
         .unwrap_or(RdfFormat::Turtle);
-    let mut out = Vec::new();
-    let written = match &target {
-        Target::All => crate::export::export(db, format, None, &mut out),
-        Target::Default => crate::export::export_default(db, format, &mut out),
-        Target::Graph(g) => crate::export::export(db, format, Some(g), &mut out),
-    };
-    match written {
-        Ok(_) => Answer::new(200, content_type(media), out),
-        Err(e) => Answer::text(500, e),
+    if *req.method() == Method::Head {
+        return Answer::new(200, content_type(media), Vec::new());
+    }
+    // Written while it is sent: a whole store does not fit in memory.
+    let state = Arc::clone(state);
+    let stream = produced(move |out| {
+        let db = &state.store.db;
+        match &target {
+            Target::All => crate::export::export(db, format, None, out),
+            Target::Default => crate::export::export_default(db, format, out),
+            Target::Graph(g) => crate::export::export(db, format, Some(g), out),
+        }
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    });
+    match stream {
+        Ok(s) => Answer::streamed(200, content_type(media), s),
+        Err(e) => Answer::text(503, format!("cannot start the export: {e}")),
     }
 }
 

@@ -1,17 +1,69 @@
 //! Small pieces of HTTP that the handlers share: answers, headers, form decoding, bodies with
 //! a size limit, and the bearer-token check.
 
-use std::io::Read;
+use std::io::{BufWriter, Read, Write};
+use std::sync::mpsc;
 
 use tiny_http::Request;
 
 /// What a handler answers; the server adds the security headers.
-#[derive(Debug)]
 pub struct Answer {
     pub status: u16,
     pub content_type: String,
     pub headers: Vec<(&'static str, String)>,
     pub body: Vec<u8>,
+    /// A body sent as it is produced (chunked), instead of `body`.
+    pub stream: Option<Box<dyn Read + Send>>,
+}
+
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Answer")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("streamed", &self.stream.is_some())
+            .finish()
+    }
+}
+
+/// A body that `produce` writes on its own thread while it is sent, so that a large export
+/// is never held in memory. An error part-way ends the response without its last chunk: the
+/// client sees it cut short, never a complete-looking answer.
+pub fn produced(
+    produce: impl FnOnce(&mut dyn Write) -> Result<(), String> + Send + 'static,
+) -> std::io::Result<Box<dyn Read + Send>> {
+    let (reader, writer) = std::io::pipe()?;
+    let (done, result) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("streamed answer".into())
+        .spawn(move || {
+            let mut w = BufWriter::with_capacity(1 << 16, writer);
+            let r = produce(&mut w).and_then(|()| w.flush().map_err(|e| e.to_string()));
+            // Closing the pipe first: the reader then sees its end and asks for the result.
+            drop(w);
+            let _ = done.send(r);
+        })?;
+    Ok(Box::new(Produced { reader, result }))
+}
+
+struct Produced {
+    reader: std::io::PipeReader,
+    result: mpsc::Receiver<Result<(), String>>,
+}
+
+impl Read for Produced {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.reader.read(buf)?;
+        if n > 0 || buf.is_empty() {
+            return Ok(n);
+        }
+        match self.result.recv() {
+            Ok(Ok(())) => Ok(0),
+            Ok(Err(e)) => Err(std::io::Error::other(e)),
+            Err(_) => Err(std::io::Error::other("the answer's writer stopped")),
+        }
+    }
 }
 
 impl Answer {
@@ -21,6 +73,15 @@ impl Answer {
             content_type: content_type.into(),
             headers: Vec::new(),
             body: body.into(),
+            stream: None,
+        }
+    }
+
+    /// An answer whose body is sent as it is read from `stream`.
+    pub fn streamed(status: u16, content_type: impl Into<String>, stream: Box<dyn Read + Send>) -> Answer {
+        Answer {
+            stream: Some(stream),
+            ..Answer::new(status, content_type, Vec::new())
         }
     }
 
@@ -193,6 +254,25 @@ mod tests {
         ] {
             assert_eq!(media_type(input), want);
         }
+    }
+
+    #[test]
+    fn produced_bodies_arrive_whole_or_fail() {
+        let mut ok = String::new();
+        produced(|w| w.write_all(b"abc").map_err(|e| e.to_string()))
+            .unwrap()
+            .read_to_string(&mut ok)
+            .unwrap();
+        assert_eq!(ok, "abc");
+        let mut partial = Vec::new();
+        let err = produced(|w| {
+            w.write_all(&[b'x'; 100_000]).map_err(|e| e.to_string())?;
+            Err("the store failed".to_string())
+        })
+        .unwrap()
+        .read_to_end(&mut partial)
+        .unwrap_err();
+        assert!(err.to_string().contains("the store failed"));
     }
 
     #[test]

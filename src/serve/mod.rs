@@ -29,7 +29,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use sha2::{Digest, Sha256};
-use tiny_http::{Header, Method, Request, Response};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::Lexicons;
 use crate::error::{ServeError, StoreError};
@@ -196,14 +196,30 @@ fn respond(state: &Arc<State>, mut req: Request) {
         headers.push(("Cache-Control", "no-store".to_string()));
     }
     headers.extend(answer.headers);
-    let mut response = Response::from_data(answer.body).with_status_code(answer.status);
-    for (name, value) in headers {
-        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
-    }
+    let headers: Vec<Header> = headers
+        .into_iter()
+        .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
+        .collect();
     // The client may have gone: nothing to do about it.
-    let _ = req.respond(response);
+    let _ = match answer.stream {
+        Some(stream) => req.respond(Response::new(
+            StatusCode(answer.status),
+            headers,
+            stream,
+            None,
+            None,
+        )),
+        None => {
+            let length = answer.body.len();
+            req.respond(Response::new(
+                StatusCode(answer.status),
+                headers,
+                std::io::Cursor::new(answer.body),
+                Some(length),
+                None,
+            ))
+        }
+    };
 }
 
 /// Whether the Host header names this loopback server (any loopback name, this port).
