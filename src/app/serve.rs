@@ -19,8 +19,14 @@ use crate::cli::ServeArgs;
 
 pub fn serve(store_path: &Path, lexicon_files: &[PathBuf], args: ServeArgs) -> Result<ExitCode> {
     // First, so that a signal never finds the store half-opened.
+    // A second signal while stopping ends the process at once: every write is atomic, so the
+    // store is left as a crash leaves it (see the README's guarantees).
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let stopping = std::sync::atomic::AtomicBool::new(false);
     ctrlc::set_handler(move || {
+        if stopping.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
         let _ = stop.send(());
     })
     .context("cannot install the signal handler")?;
