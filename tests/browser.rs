@@ -323,12 +323,17 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-/// No page may trip the Content-Security-Policy (an inline script or style would).
+/// No page may trip the Content-Security-Policy (an inline script or style would), throw, or
+/// miss a file.
 fn assert_no_csp_violation(d: &Driver, page: &str) {
     let bad: Vec<String> = d
         .console()
         .into_iter()
-        .filter(|m| m.contains("Content Security Policy") || m.contains("Uncaught"))
+        .filter(|m| {
+            m.contains("Content Security Policy")
+                || m.contains("Uncaught")
+                || m.contains("Failed to load resource")
+        })
         .collect();
     assert!(bad.is_empty(), "{page}: the console reports {bad:#?}");
 }

@@ -32,6 +32,7 @@
     { selector: 'edge[status = "planned"], edge[status = "possible"]', style: { 'line-style': 'dashed' } },
     { selector: 'edge[status = "former"]', style: { 'line-style': 'dotted' } },
     { selector: 'edge[status = "negated"]', style: { 'line-style': 'dashed', 'line-color': '#d00', 'target-arrow-color': '#d00', color: '#d00' } },
+    { selector: '.filtered', style: { display: 'none' } },
   ];
 
   // Controls.
@@ -73,17 +74,43 @@
     if (!first) return false;
     return (!f || before(f, last)) && (!t || before(first, t));
   }
+  // Filtering sets a class (the style sheet hides it) from the data alone: reading computed
+  // styles of thousands of elements would take seconds.
+  let largeMode = false;
   function applyFilters() {
+    let shownEdges = 0;
+    let shownNodes = 0;
+    const linked = new Set();
     cy.batch(() => {
-      cy.edges().forEach((e) => { e.style('display', passes(e.data()) ? 'element' : 'none'); });
+      cy.edges().forEach((e) => {
+        const ok = passes(e.data());
+        if (ok) { shownEdges++; linked.add(e.data('source')); linked.add(e.data('target')); }
+        if (ok === e.hasClass('filtered')) e.toggleClass('filtered', !ok);
+      });
       cy.nodes().forEach((n) => {
-        const show = n.hasClass('expanded') || n.connectedEdges().some((e) => e.style('display') === 'element');
-        n.style('display', show ? 'element' : 'none');
+        const ok = n.hasClass('expanded') || linked.has(n.id());
+        if (ok) shownNodes++;
+        if (ok === n.hasClass('filtered')) n.toggleClass('filtered', !ok);
       });
     });
-    const visible = cy.nodes().filter((n) => n.style('display') === 'element');
-    counts.textContent = visible.length + ' nodes, ' + cy.edges().filter((e) => e.style('display') === 'element').length +
-      ' edges shown (' + cy.nodes().length + ' loaded)';
+    // Past a few thousand edges, straight edges without labels or arrows keep panning fluid.
+    const large = cy.edges().length > 1500;
+    if (large !== largeMode) {
+      largeMode = large;
+      cy.style().selector('edge').style(large
+        ? { 'curve-style': 'haystack', 'haystack-radius': 0, label: '', width: 1, 'target-arrow-shape': 'none', 'source-arrow-shape': 'none' }
+        : { 'curve-style': 'bezier', 'haystack-radius': 0, label: 'data(label)', width: 1.5, 'target-arrow-shape': 'triangle' })
+        .selector('edge[relation = "metWith"]').style({ 'source-arrow-shape': large ? 'none' : 'triangle' }).update();
+    }
+    counts.textContent = shownNodes + ' nodes, ' + shownEdges + ' edges shown (' + cy.nodes().length + ' loaded)' +
+      (largeMode ? '; edge labels are left out at this size' : '');
+  }
+  // Many expansions finishing together filter once per frame.
+  let pending = false;
+  function refilter() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; applyFilters(); });
   }
   for (const input of [...relations.querySelectorAll('input'), ...statuses.querySelectorAll('input')]) input.addEventListener('change', applyFilters);
   for (const input of [from, to]) input.addEventListener('input', applyFilters);
@@ -103,25 +130,36 @@
     const origin = center.nonempty() ? { ...center.position() } : { x: 0, y: 0 };
     const fresh = data.nodes.filter((n) => cy.getElementById(n.iri).empty());
     const ring = fresh.filter((n) => n.iri !== data.center);
-    const radius = 90 + 40 * Math.sqrt(ring.length);
-    cy.batch(() => {
+    // One call to add everything: adding element by element costs a style pass each.
+    const add = [];
+    {
       if (ring.length < fresh.length) {
         const c = data.nodes[0];
-        cy.add({ group: 'nodes', data: { id: c.iri, label: c.label, type: c.type }, position: origin });
+        add.push({ group: 'nodes', data: { id: c.iri, label: c.label, type: c.type }, position: origin });
       }
+      // Concentric rings around the expanded node, the best supported neighbours nearest
+      // (the API sends them in that order), each ring as full as its circumference allows.
+      let k = 0;
+      let radius = 130;
+      let capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / 60));
       ring.forEach((n, i) => {
-        const angle = (2 * Math.PI * i) / ring.length;
+        if (k >= capacity) { k = 0; radius += 80; capacity = Math.floor((2 * Math.PI * radius) / 60); }
+        const left = ring.length - i + k;
+        const slots = Math.min(capacity, left);
+        const angle = (2 * Math.PI * k) / slots + radius / 500;
+        k++;
         const pos = { x: origin.x + radius * Math.cos(angle), y: origin.y + radius * Math.sin(angle) };
-        cy.add({ group: 'nodes', data: { id: n.iri, label: n.label, type: n.type }, position: pos });
+        add.push({ group: 'nodes', data: { id: n.iri, label: n.label, type: n.type }, position: pos });
       });
       for (const e of data.edges) {
         if (cy.getElementById(e.id).nonempty()) continue;
         const label = e.status === 'actual' ? e.relation : e.relation + ' (' + e.status + ')';
-        cy.add({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, relation: e.relation, status: e.status, first: e.first, last: e.last, label } });
+        add.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, relation: e.relation, status: e.status, first: e.first, last: e.last, label } });
       }
-      cy.getElementById(data.center).addClass('expanded');
-    });
-    applyFilters();
+    }
+    cy.add(add);
+    cy.getElementById(data.center).addClass('expanded');
+    refilter();
     return data;
   }
 
@@ -145,11 +183,20 @@
   relayout.addEventListener('click', layout);
   clear.addEventListener('click', () => { cy.elements().remove(); applyFilters(); });
 
+  // How long opening a neighbourhood took, for the measurements in the README.
+  window.nkgTimings = {};
   async function start(iri) {
     cy.elements().remove();
     try {
+      const t0 = performance.now();
       const data = await expand(iri);
-      layout();
+      const t1 = performance.now();
+      applyFilters();
+      // The rings are the layout of a first neighbourhood: no force layout to wait for.
+      cy.fit(undefined, 30);
+      if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      window.nkgTimings = { fetchAndAdd: t1 - t0, layoutAndDraw: performance.now() - t1, total: performance.now() - t0, nodes: cy.nodes().length };
       const c = cy.getElementById(data.center);
       c.select();
       select(c);

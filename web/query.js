@@ -40,7 +40,7 @@
   });
   const start = param('query') || (examples.find((x) => x.name === (param('example') || 'people-roles')) || {}).text || '';
   editor.value = start;
-  if (param('example')) select.value = param('example');
+  select.value = param('query') ? '' : (param('example') || 'people-roles');
 
   function formatsFor(query) {
     // CONSTRUCT and DESCRIBE give graphs, the others result sets.

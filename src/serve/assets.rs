@@ -6,6 +6,7 @@ const HTML: &str = "text/html; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
 const CSS: &str = "text/css; charset=utf-8";
 const TEXT: &str = "text/plain; charset=utf-8";
+const SVG: &str = "image/svg+xml";
 
 /// Pages by path.
 const PAGES: &[(&str, &[u8])] = &[
@@ -19,6 +20,7 @@ const PAGES: &[(&str, &[u8])] = &[
 /// Files under `/static/`, by name.
 const STATIC: &[(&str, &str, &[u8])] = &[
     ("app.css", CSS, include_bytes!("../../web/app.css")),
+    ("favicon.svg", SVG, include_bytes!("../../web/favicon.svg")),
     ("common.js", JS, include_bytes!("../../web/common.js")),
     ("home.js", JS, include_bytes!("../../web/home.js")),
     ("query.js", JS, include_bytes!("../../web/query.js")),

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use oxigraph::model::{NamedNode, NamedNodeRef, Term};
 use oxigraph::store::{StorageError, Store};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::read::{In, about, first, iri, label_and_kind, local_lower, resolve, subjects, value};
@@ -15,7 +16,7 @@ use crate::rdf::vocab::{NIF, NKG, OWL, RDF, RDFS, SCHEMA};
 /// Evidence sentences shown per fact.
 pub const EVIDENCE_PER_FACT: usize = 3;
 /// Facts listed at most.
-pub const MAX_FACTS: usize = 400;
+pub const MAX_FACTS: usize = 200;
 /// Articles listed at most (the latest).
 pub const MAX_ARTICLES: usize = 100;
 
@@ -41,44 +42,20 @@ pub struct Fact {
     pub supported_by: Vec<NamedNode>,
 }
 
-/// Every fact of the view whose subject or object is `center`.
+/// Every fact of the view whose subject or object is `center`. The facts are read in parallel:
+/// each is a seek of its own, and an entity named in hundreds of articles has hundreds of facts.
 pub fn facts(store: &Store, center: NamedNodeRef<'_>) -> Result<Vec<Fact>, StorageError> {
-    let mut out = Vec::new();
+    let mut ids = Vec::new();
     for (outgoing, side) in [(true, "subject"), (false, "object")] {
         for (f, _) in subjects(store, &iri(RDF, side), center, In::View)? {
-            let mut fact = Fact {
-                iri: f.clone(),
-                outgoing,
-                relation: String::new(),
-                other: center.into_owned(),
-                status: String::new(),
-                support: 0,
-                first: None,
-                last: None,
-                supported_by: Vec::new(),
-            };
-            let other_side = if outgoing { "object" } else { "subject" };
-            for q in about(store, f.as_ref(), In::View)? {
-                let p = q.predicate.as_str();
-                let local = p.rsplit(['#', '/']).next().unwrap_or("");
-                match (p.strip_suffix(local), local, &q.object) {
-                    (Some(RDF), "predicate", Term::NamedNode(n)) => {
-                        fact.relation = super::read::short(n.as_str())
-                    }
-                    (Some(RDF), l, Term::NamedNode(n)) if l == other_side => fact.other = n.clone(),
-                    (Some(NKG), "status", o) => fact.status = local_lower(&value(o)),
-                    (Some(NKG), "supportCount", o) => fact.support = value(o).parse().unwrap_or(0),
-                    (Some(NKG), "firstDate", o) => fact.first = Some(value(o)),
-                    (Some(NKG), "lastDate", o) => fact.last = Some(value(o)),
-                    (Some(NKG), "supportedBy", Term::NamedNode(n)) => fact.supported_by.push(n.clone()),
-                    _ => {}
-                }
-            }
-            if !fact.relation.is_empty() {
-                out.push(fact);
-            }
+            ids.push((outgoing, f));
         }
     }
+    let read: Vec<Option<Fact>> = ids
+        .into_par_iter()
+        .map(|(outgoing, f)| fact(store, center, outgoing, f))
+        .collect::<Result<_, _>>()?;
+    let mut out: Vec<Fact> = read.into_iter().flatten().collect();
     out.sort_by(|a, b| {
         (
             status_rank(&a.status),
@@ -94,6 +71,42 @@ pub fn facts(store: &Store, center: NamedNodeRef<'_>) -> Result<Vec<Fact>, Stora
             ))
     });
     Ok(out)
+}
+
+/// One fact of the view, read from its statement node; `None` when it names no relation.
+fn fact(
+    store: &Store,
+    center: NamedNodeRef<'_>,
+    outgoing: bool,
+    f: NamedNode,
+) -> Result<Option<Fact>, StorageError> {
+    let other_side = if outgoing { "object" } else { "subject" };
+    let mut fact = Fact {
+        iri: f,
+        outgoing,
+        relation: String::new(),
+        other: center.into_owned(),
+        status: String::new(),
+        support: 0,
+        first: None,
+        last: None,
+        supported_by: Vec::new(),
+    };
+    for q in about(store, fact.iri.as_ref(), In::View)? {
+        let p = q.predicate.as_str();
+        let local = p.rsplit(['#', '/']).next().unwrap_or("");
+        match (p.strip_suffix(local), local, &q.object) {
+            (Some(RDF), "predicate", Term::NamedNode(n)) => fact.relation = super::read::short(n.as_str()),
+            (Some(RDF), l, Term::NamedNode(n)) if l == other_side => fact.other = n.clone(),
+            (Some(NKG), "status", o) => fact.status = local_lower(&value(o)),
+            (Some(NKG), "supportCount", o) => fact.support = value(o).parse().unwrap_or(0),
+            (Some(NKG), "firstDate", o) => fact.first = Some(value(o)),
+            (Some(NKG), "lastDate", o) => fact.last = Some(value(o)),
+            (Some(NKG), "supportedBy", Term::NamedNode(n)) => fact.supported_by.push(n.clone()),
+            _ => {}
+        }
+    }
+    Ok((!fact.relation.is_empty()).then_some(fact))
 }
 
 /// One article statement: its sentence, offsets, confidence, rule and article.
@@ -160,25 +173,10 @@ pub fn entity(store: &Store, asked: NamedNodeRef<'_>) -> Result<Option<Value>, S
     }
     let kind = super::read::kind(types.iter().map(String::as_str));
     let all = facts(store, main.as_ref())?;
-    let mut fact_list = Vec::new();
-    for f in all.iter().take(MAX_FACTS) {
-        let mut evidence_list = Vec::new();
-        for st in f.supported_by.iter().take(EVIDENCE_PER_FACT) {
-            evidence_list.push(evidence(store, st.as_ref())?);
-        }
-        fact_list.push(json!({
-            "fact": f.iri.as_str(),
-            "relation": f.relation,
-            "outgoing": f.outgoing,
-            "other": node_json(store, f.other.as_ref())?,
-            "status": f.status,
-            "support": f.support,
-            "first": f.first,
-            "last": f.last,
-            "statements": f.supported_by.len(),
-            "evidence": evidence_list,
-        }));
-    }
+    let fact_list = all[..all.len().min(MAX_FACTS)]
+        .par_iter()
+        .map(|f| fact_json(store, f))
+        .collect::<Result<Vec<_>, _>>()?;
     let country_list = countries
         .iter()
         .map(|c| node_json(store, NamedNode::new_unchecked(c.as_str()).as_ref()))
@@ -202,6 +200,26 @@ pub fn entity(store: &Store, asked: NamedNodeRef<'_>) -> Result<Option<Value>, S
     })))
 }
 
+/// A fact as the entity page shows it, with its first few evidence sentences.
+fn fact_json(store: &Store, f: &Fact) -> Result<Value, StorageError> {
+    let mut evidence_list = Vec::new();
+    for st in f.supported_by.iter().take(EVIDENCE_PER_FACT) {
+        evidence_list.push(evidence(store, st.as_ref())?);
+    }
+    Ok(json!({
+        "fact": f.iri.as_str(),
+        "relation": f.relation,
+        "outgoing": f.outgoing,
+        "other": node_json(store, f.other.as_ref())?,
+        "status": f.status,
+        "support": f.support,
+        "first": f.first,
+        "last": f.last,
+        "statements": f.supported_by.len(),
+        "evidence": evidence_list,
+    }))
+}
+
 /// The articles whose graphs mention the entity under any of its names, latest first (at
 /// most [`MAX_ARTICLES`]), and how many there are.
 pub fn articles_naming(store: &Store, main: NamedNodeRef<'_>) -> Result<(Vec<Value>, usize), StorageError> {
@@ -220,10 +238,10 @@ pub fn articles_naming(store: &Store, main: NamedNodeRef<'_>) -> Result<(Vec<Val
         }
     }
     let date = iri(SCHEMA, "datePublished");
-    let mut dated = Vec::with_capacity(articles.len());
-    for a in &articles {
-        dated.push((first(store, a.as_ref(), &date, In::View)?, a));
-    }
+    let mut dated = articles
+        .par_iter()
+        .map(|a| Ok((first(store, a.as_ref(), &date, In::View)?, a)))
+        .collect::<Result<Vec<_>, StorageError>>()?;
     dated.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(y.1)));
     let headline = iri(SCHEMA, "headline");
     let mut out = Vec::new();

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode};
 use oxigraph::store::{StorageError, Store};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::entity::{facts, node_json};
@@ -79,10 +80,19 @@ pub fn neighbours(
     let mut seen: HashSet<NamedNode> = HashSet::from([main.clone()]);
     let mut by_support = kept.clone();
     by_support.sort_by_key(|f| std::cmp::Reverse(f.support));
+    let fresh: Vec<&NamedNode> = by_support
+        .iter()
+        .take(MAX_EDGES)
+        .filter(|f| seen.insert(f.other.clone()))
+        .map(|f| &f.other)
+        .collect();
+    nodes.extend(
+        fresh
+            .par_iter()
+            .map(|n| node_json(store, n.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?,
+    );
     for f in by_support.iter().take(MAX_EDGES) {
-        if seen.insert(f.other.clone()) {
-            nodes.push(node_json(store, f.other.as_ref())?);
-        }
         let (s, o) = if f.outgoing {
             (&main, &f.other)
         } else {
