@@ -3,7 +3,7 @@
 //! the articles naming it. Bounded so that the most-named entity of a large store still
 //! answers fast: a few evidence sentences per fact, the latest articles first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use oxigraph::model::{NamedNode, NamedNodeRef, Term};
 use oxigraph::store::{StorageError, Store};
@@ -173,9 +173,16 @@ pub fn entity(store: &Store, asked: NamedNodeRef<'_>) -> Result<Option<Value>, S
     }
     let kind = super::read::kind(types.iter().map(String::as_str));
     let all = facts(store, main.as_ref())?;
-    let fact_list = all[..all.len().min(MAX_FACTS)]
+    let shown = &all[..all.len().min(MAX_FACTS)];
+    // Each other entity once, though several facts name it (met, then planned to meet...).
+    let others: BTreeSet<&NamedNode> = shown.iter().map(|f| &f.other).collect();
+    let others: HashMap<&NamedNode, Value> = others
+        .into_par_iter()
+        .map(|n| Ok((n, node_json(store, n.as_ref())?)))
+        .collect::<Result<_, StorageError>>()?;
+    let fact_list = shown
         .par_iter()
-        .map(|f| fact_json(store, f))
+        .map(|f| fact_json(store, f, &others[&f.other]))
         .collect::<Result<Vec<_>, _>>()?;
     let country_list = countries
         .iter()
@@ -201,7 +208,7 @@ pub fn entity(store: &Store, asked: NamedNodeRef<'_>) -> Result<Option<Value>, S
 }
 
 /// A fact as the entity page shows it, with its first few evidence sentences.
-fn fact_json(store: &Store, f: &Fact) -> Result<Value, StorageError> {
+fn fact_json(store: &Store, f: &Fact, other: &Value) -> Result<Value, StorageError> {
     let mut evidence_list = Vec::new();
     for st in f.supported_by.iter().take(EVIDENCE_PER_FACT) {
         evidence_list.push(evidence(store, st.as_ref())?);
@@ -210,7 +217,7 @@ fn fact_json(store: &Store, f: &Fact) -> Result<Value, StorageError> {
         "fact": f.iri.as_str(),
         "relation": f.relation,
         "outgoing": f.outgoing,
-        "other": node_json(store, f.other.as_ref())?,
+        "other": other,
         "status": f.status,
         "support": f.support,
         "first": f.first,
