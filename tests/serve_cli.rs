@@ -158,7 +158,7 @@ fn a_stale_server_file_is_ignored() {
 #[test]
 fn beyond_loopback_the_server_warns() {
     let (_dir, store) = seeded();
-    let mut child = std::process::Command::new(BIN)
+    let mut child = std::process::Command::new(bin())
         .args(["--store", store.to_str().unwrap(), "serve", "--bind", "0.0.0.0:0"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

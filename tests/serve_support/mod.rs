@@ -6,9 +6,25 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::Duration;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_newskg");
+/// The binary under test, pinned (hard-linked, or copied) into a folder of the test's own
+/// when first used: the target folder may be shared, and a build of another branch there must
+/// not swap the program in the middle of the tests.
+pub fn bin() -> &'static Path {
+    static BIN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &BIN.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pinned = dir.path().join("newskg");
+        let original = Path::new(env!("CARGO_BIN_EXE_newskg"));
+        if std::fs::hard_link(original, &pinned).is_err() {
+            std::fs::copy(original, &pinned).expect("copy the newskg binary");
+        }
+        (dir, pinned)
+    })
+    .1
+}
 pub const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/articles/us-ukraine-talks-florida.txt"
@@ -26,7 +42,7 @@ pub struct Served {
 
 /// Runs `newskg ARGS` and returns (exit code, stdout, stderr).
 pub fn newskg(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN)
+    let out = Command::new(bin())
         .args(args)
         .env_remove("NEWSKG_STORE")
         .stdin(Stdio::null())
@@ -51,7 +67,7 @@ pub fn seeded() -> (tempfile::TempDir, PathBuf) {
 impl Served {
     /// Starts a server on the store with `--bind 127.0.0.1:0` and `extra` arguments.
     pub fn start(store: &Path, extra: &[&str]) -> Served {
-        let mut child = Command::new(BIN)
+        let mut child = Command::new(bin())
             .args([
                 "--store",
                 store.to_str().unwrap(),
