@@ -239,3 +239,26 @@ fn query_strings_decode() {
     assert_eq!(param("flag&b=2", "flag").as_deref(), Some(""));
     assert_eq!(param("b=2", "a"), None);
 }
+
+/// A store written before the article graphs kept their text: the article still answers,
+/// with its facts and sentences, no text and no mentions (the page says to ingest it again).
+#[test]
+fn article_stored_without_its_text_still_answers() {
+    let db = store();
+    let body = oxigraph::model::NamedNode::new_unchecked(format!("{}articleBody", crate::rdf::vocab::SCHEMA));
+    let spans = oxigraph::model::NamedNode::new_unchecked(format!("{}mentionSpans", crate::rdf::vocab::NKG));
+    let old: Vec<oxigraph::model::Quad> = db
+        .quads_for_pattern(None, None, None, None)
+        .filter_map(Result::ok)
+        .filter(|q| q.predicate == body || q.predicate == spans)
+        .collect();
+    assert!(!old.is_empty());
+    for q in &old {
+        db.remove(q).expect("remove");
+    }
+    let (status, a) = get(&db, "article", &format!("iri={}", enc(IRI)));
+    assert_eq!(status, 200, "{a}");
+    assert!(a["text"].is_null(), "{a}");
+    assert_eq!(a["mentions"], serde_json::json!([]));
+    assert!(!a["facts"].as_array().unwrap().is_empty());
+}
