@@ -215,8 +215,21 @@ impl Store {
                 Some(GraphNameRef::NamedNode(index.as_ref())),
             )
             .collect::<Result<_, _>>()?;
-        for q in &old {
+        // The view follows at the next update: note the summary it was made from, unless an
+        // earlier change not yet followed noted it already.
+        let pending = view::pending_predicate();
+        let noted = old.iter().any(|q| q.predicate == pending);
+        for q in old.iter().filter(|q| q.predicate != pending) {
             tx.remove(q);
+        }
+        if !noted {
+            let summary = old.iter().find_map(|q| match &q.object {
+                oxigraph::model::Term::Literal(l) if q.predicate.as_str().ends_with("#summary") => {
+                    Some(l.value().to_string())
+                }
+                _ => None,
+            });
+            tx.insert(&view::pending_quad(&article.graph, summary.as_deref()));
         }
         if !article.quads.is_empty() {
             tx.insert_named_graph(graph);
@@ -244,11 +257,13 @@ impl Store {
             .db
             .bulk_loader()
             .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
-        loader.load_quads(
-            articles
+        loader.load_quads(articles.iter().flat_map(|a| {
+            a.quads
                 .iter()
-                .flat_map(|a| a.quads.iter().chain(a.summary.iter()).cloned()),
-        )?;
+                .chain(a.summary.iter())
+                .cloned()
+                .chain(std::iter::once(view::pending_quad(&a.graph, None)))
+        }))?;
         loader.commit()?;
         Ok(())
     }
@@ -305,6 +320,15 @@ impl Store {
         }
         f.write_all(Corrections::line(c).as_bytes()).map_err(io(&path))?;
         f.sync_all().map_err(io(&path))
+    }
+
+    /// Brings the merged view up to date with the articles written since it was made: only
+    /// what they can change when they are few, else a full rebuild (same result either way).
+    pub fn update_view(&self) -> Result<view::Updated, StoreError> {
+        let corrections = self.corrections()?;
+        let done = view::update(&self.db, ResolveRules::builtin(), &corrections)?;
+        self.flush()?;
+        Ok(done)
     }
 
     /// Rebuilds the merged view (the default graph) from the article graphs and the

@@ -195,11 +195,11 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
             .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
     });
     if let Sink::Store(store) = &sink {
-        // The merged view follows the article graphs: rebuilt after every run that stored
-        // something, from the whole store, so that it does not depend on the order of ingest.
+        // The merged view follows the article graphs after every run that stored something,
+        // and is what a rebuild from the whole store gives, whatever the order of ingest.
         if written.as_ref().is_ok_and(|w| w.articles > 0) {
             store
-                .rebuild_view()
+                .update_view()
                 .with_context(|| format!("cannot rebuild the merged view of {}", store_path.display()))?;
         }
         store
