@@ -43,6 +43,14 @@ pub fn serve(store_path: &Path, lexicon_files: &[PathBuf], args: ServeArgs) -> R
     };
     let store = Store::open_writer(store_path, "serve")
         .with_context(|| format!("cannot open the store {}", store_path.display()))?;
+    // Articles a killed ingest or server stored without following them in the merged view
+    // are followed now (nothing to do otherwise).
+    store.update_view().with_context(|| {
+        format!(
+            "cannot bring the merged view of {} up to date",
+            store_path.display()
+        )
+    })?;
     let config = Config {
         bind,
         timeout: Duration::from_secs(args.timeout.max(1)),

@@ -177,7 +177,7 @@ fn ingest(state: &Arc<State>, raws: Vec<Result<input::Raw, InputError>>, defer_v
     store(state, articles, reports, started, defer_view)
 }
 
-/// Stores the articles, rebuilds the merged view (unless deferred), and answers what was
+/// Stores the articles, brings the merged view up to date (unless deferred), and answers what was
 /// stored, with `reports` (one per article of the request) when there are some.
 fn store(
     state: &Arc<State>,
@@ -205,15 +205,15 @@ fn store(
         write.dirty |= stored_count > 0;
         "deferred"
     } else if stored_count > 0 || write.dirty {
-        if let Err(e) = state.store.rebuild_view() {
+        if let Err(e) = state.store.update_view() {
             write.dirty = true;
             return Answer::text(
                 500,
-                format!("the articles are stored, but the merged view could not be rebuilt: {e}"),
+                format!("the articles are stored, but the merged view could not be brought up to date: {e}"),
             );
         }
         write.dirty = false;
-        "rebuilt"
+        "updated"
     } else {
         "unchanged"
     };

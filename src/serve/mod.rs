@@ -150,7 +150,7 @@ impl Server {
         }
         let mut write = self.state.write.lock().unwrap_or_else(|p| p.into_inner());
         if write.dirty {
-            self.state.store.rebuild_view()?;
+            self.state.store.update_view()?;
             write.dirty = false;
         }
         self.state.store.flush()?;
