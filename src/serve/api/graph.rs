@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, QuadRef};
 use oxigraph::store::{StorageError, Store};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -122,35 +122,41 @@ fn fold(s: &str) -> String {
 /// then the most named.
 pub fn search(store: &Store, q: &str, limit: usize) -> Result<Value, StorageError> {
     let q = fold(q.trim());
-    if q.is_empty() {
+    // One letter matches most names of a large store: ask for two.
+    if q.chars().count() < 2 {
         return Ok(json!([]));
     }
-    let mut hits: BTreeMap<NamedNode, (bool, String)> = BTreeMap::new();
-    for p in [iri(RDFS, "label"), iri(SCHEMA, "alternateName")] {
+    // Names and other names, scanned side by side.
+    let scan = |p: NamedNode| -> Result<Vec<(NamedNode, bool)>, StorageError> {
+        let mut found = Vec::new();
         for quad in store.quads_for_pattern(None, Some(p.as_ref()), None, Some(GraphNameRef::DefaultGraph)) {
             let quad = quad?;
             let NamedOrBlankNode::NamedNode(s) = quad.subject else {
                 continue;
             };
-            if !is_entity(s.as_str()) {
-                continue;
-            }
-            let name = fold(&value(&quad.object));
-            if let Some(at) = name.find(&q) {
-                let prefix = at == 0;
-                let entry = hits.entry(s).or_insert((prefix, name.clone()));
-                entry.0 |= prefix;
+            if is_entity(s.as_str())
+                && let Some(at) = fold(&value(&quad.object)).find(&q)
+            {
+                found.push((s, at == 0));
             }
         }
+        Ok(found)
+    };
+    let (labels, others) = rayon::join(|| scan(iri(RDFS, "label")), || scan(iri(SCHEMA, "alternateName")));
+    let mut hits: BTreeMap<NamedNode, bool> = BTreeMap::new();
+    for (s, prefix) in labels?.into_iter().chain(others?) {
+        *hits.entry(s).or_insert(false) |= prefix;
     }
     let count = iri(NKG, "articleCount");
-    let mut ranked = Vec::with_capacity(hits.len());
-    for (s, (prefix, _)) in hits {
-        let n: u64 = first(store, s.as_ref(), &count, In::View)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        ranked.push((!prefix, std::cmp::Reverse(n), s));
-    }
+    let mut ranked = hits
+        .into_par_iter()
+        .map(|(s, prefix)| {
+            let n: u64 = first(store, s.as_ref(), &count, In::View)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            Ok((!prefix, std::cmp::Reverse(n), s))
+        })
+        .collect::<Result<Vec<_>, StorageError>>()?;
     ranked.sort();
     let mut out = Vec::new();
     for (_, std::cmp::Reverse(n), s) in ranked.into_iter().take(limit) {
@@ -173,10 +179,24 @@ pub fn top(store: &Store, kind: Option<&str>, limit: usize) -> Result<Value, Sto
         }
     }
     all.sort();
+    // A point lookup of the type first: most of the most-named entities are places.
+    let rdf_type = iri(RDF, "type");
+    let wanted = kind.map(|k| {
+        if k == "Delegation" {
+            iri(NKG, k)
+        } else {
+            iri(SCHEMA, k)
+        }
+    });
     let mut out = Vec::new();
     for (std::cmp::Reverse(n), s) in all {
         if out.len() >= limit {
             break;
+        }
+        if let Some(t) = &wanted
+            && !store.contains(QuadRef::new(&s, &rdf_type, t, GraphNameRef::DefaultGraph))?
+        {
+            continue;
         }
         let mut node = node_json(store, s.as_ref())?;
         if kind.is_some_and(|k| node["type"] != k) {

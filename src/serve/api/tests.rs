@@ -175,8 +175,12 @@ fn lists_search_top_articles_and_queries() {
     assert_eq!(arts["articles"][0]["iri"], IRI);
     let (_, q) = get(&db, "queries", "");
     assert_eq!(q.as_array().unwrap().len(), super::QUERIES.len());
-    let (_, none) = get(&db, "search", "q=");
-    assert_eq!(none, serde_json::json!([]));
+    for q in ["q=", "q=a", "q=%20%20"] {
+        let (_, none) = get(&db, "search", q);
+        assert_eq!(none, serde_json::json!([]), "{q}");
+    }
+    let (_, hits) = get(&db, "search", "q=VAREK");
+    assert_eq!(hits[0]["label"], "Tomas Varek", "{hits}");
 }
 
 #[test]
