@@ -323,9 +323,9 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-/// No page may trip the Content-Security-Policy (an inline script or style would), throw, or
-/// miss a file.
-fn assert_no_csp_violation(d: &Driver, page: &str) {
+/// No page may trip the Content-Security-Policy (an inline script or style would), throw,
+/// miss a file, or show a stray "null".
+fn assert_clean(d: &Driver, page: &str) {
     let bad: Vec<String> = d
         .console()
         .into_iter()
@@ -336,6 +336,15 @@ fn assert_no_csp_violation(d: &Driver, page: &str) {
         })
         .collect();
     assert!(bad.is_empty(), "{page}: the console reports {bad:#?}");
+    // Regression: an absent part of a page once showed as the text "null".
+    let text = d.js("return document.getElementById('main').innerText", json!([]));
+    let stray: Vec<&str> = text
+        .as_str()
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| matches!(l.trim(), "null" | "undefined" | "NaN" | "[object Object]"))
+        .collect();
+    assert!(stray.is_empty(), "{page} shows {stray:?}");
 }
 
 #[test]
@@ -357,7 +366,7 @@ fn pages_work_in_chromium() {
         "return document.querySelectorAll('#latest-articles li').length >= 2",
     );
     d.screenshot("home.png");
-    assert_no_csp_violation(&d, "home");
+    assert_clean(&d, "home");
 
     // Query: the example runs, the table links entities, downloads are offered.
     d.goto(&format!("{url}/query"));
@@ -383,7 +392,7 @@ fn pages_work_in_chromium() {
     let csv = csv.body_mut().read_to_string().expect("text");
     assert!(csv.starts_with("person,name"), "the CSV download: {csv}");
     d.screenshot("query.png");
-    assert_no_csp_violation(&d, "query");
+    assert_clean(&d, "query");
 
     // Open an entity from a result.
     let link = d.find("table.results a[href*='steve-witkoff']");
@@ -417,7 +426,7 @@ fn pages_work_in_chromium() {
         "{statuses}"
     );
     d.screenshot("entity.png");
-    assert_no_csp_violation(&d, "entity");
+    assert_clean(&d, "entity");
 
     // The article, from the entity's evidence link: mentions at their offsets, and the
     // evidence span highlighted.
@@ -471,7 +480,7 @@ fn pages_work_in_chromium() {
         chars(text, chosen[0].as_u64().unwrap(), chosen[1].as_u64().unwrap())
     );
     d.screenshot("article.png");
-    assert_no_csp_violation(&d, "article");
+    assert_clean(&d, "article");
 
     // The graph view: open a person's neighbourhood, then expand a neighbour by clicking it.
     let witkoff = "https://w3id.org/newskg/id/person/steve-witkoff";
@@ -517,7 +526,7 @@ fn pages_work_in_chromium() {
     );
     assert!(panel.as_str().unwrap().contains("Expanded"), "{panel}");
     d.screenshot("graph-expanded.png");
-    assert_no_csp_violation(&d, "graph");
+    assert_clean(&d, "graph");
 
     // The hostile article: its markup shows as text and nothing runs.
     let hostile = "https://w3id.org/newskg/article/veska-talks";
@@ -578,5 +587,5 @@ fn pages_work_in_chromium() {
         evidence[2]
     );
     d.screenshot("hostile-entity.png");
-    assert_no_csp_violation(&d, "hostile pages");
+    assert_clean(&d, "hostile pages");
 }

@@ -3,7 +3,7 @@
 // Offsets count Unicode scalar values, as in the graph, so the text is cut with Array.from.
 'use strict';
 (async () => {
-  const { el, api, param, entityLink, statusBadge, showError, nav, chars } = NKG;
+  const { el, fill, api, param, entityLink, statusBadge, showError, nav, chars } = NKG;
   nav('');
   const main = document.getElementById('main');
   const iri = param('iri');
@@ -102,7 +102,7 @@
   const meta = [a.date, a.publisher, a.authors.join(', '), a.url].filter(Boolean).join(' · ');
   const legend = el('div', { className: 'legend' }, ['Person', 'Delegation', 'Organization', 'Country', 'City', 'Place'].map((t) =>
     el('span', { className: 'ent type-' + t }, t)));
-  main.replaceChildren(
+  fill(main,
     el('h1', { id: 'headline' }, a.headline || a.iri),
     el('p', { className: 'muted' }, meta),
     el('p', { className: 'iri muted' }, a.iri),

@@ -20,6 +20,12 @@ const NKG = (() => {
     return e;
   }
 
+  /** Replaces the children of `target`; absent parts (null, undefined, false) are left out
+   * (replaceChildren itself would show them as the text "null"). */
+  function fill(target, ...children) {
+    target.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  }
+
   /** The page's query-string parameter. */
   function param(name) {
     return new URLSearchParams(location.search).get(name);
@@ -83,5 +89,5 @@ const NKG = (() => {
   /** Splits a string into Unicode scalar values: the graph's offsets count these. */
   const chars = (s) => Array.from(s || '');
 
-  return { el, param, api, entityHref, articleHref, graphHref, entityLink, articleLink, statusBadge, typeBadge, showError, nav, RELATIONS, STATUSES, chars };
+  return { el, fill, param, api, entityHref, articleHref, graphHref, entityLink, articleLink, statusBadge, typeBadge, showError, nav, RELATIONS, STATUSES, chars };
 })();

@@ -2,7 +2,7 @@
 // and confidence, each with the sentences it comes from, and the articles naming it.
 'use strict';
 (async () => {
-  const { el, api, param, entityLink, articleLink, graphHref, statusBadge, typeBadge, showError, nav } = NKG;
+  const { el, fill, api, param, entityLink, articleLink, graphHref, statusBadge, typeBadge, showError, nav } = NKG;
   nav('');
   const main = document.getElementById('main');
   const iri = param('iri');
@@ -39,7 +39,7 @@
   const list = (label, values) => values.length
     ? el('div', { className: 'field' }, el('span', { className: 'field-name' }, label), ' ', values.join(' · '))
     : null;
-  main.replaceChildren(
+  fill(main,
     el('h1', { id: 'entity-label' }, e.label, ' ', typeBadge(e.type)),
     el('p', { className: 'iri muted' }, e.iri),
     el('div', { className: 'fields' },

@@ -1,14 +1,14 @@
 // Home: find an entity by name, the most-named people, the latest articles.
 'use strict';
 (async () => {
-  const { el, api, param, entityLink, articleLink, typeBadge, showError, nav } = NKG;
+  const { el, fill, api, param, entityLink, articleLink, typeBadge, showError, nav } = NKG;
   nav('/');
   const main = document.getElementById('main');
   const q = param('q') || '';
   const results = el('div', { id: 'search-results' });
   const people = el('div', { id: 'top-people' }, el('p', { className: 'loading' }, 'Loading…'));
   const latest = el('div', { id: 'latest-articles' }, el('p', { className: 'loading' }, 'Loading…'));
-  main.replaceChildren(
+  fill(main,
     el('h1', {}, 'Explore the graph'),
     el('p', { className: 'lead' },
       'Every fact with the sentence it came from, and whether it happened, is planned, possible, former or denied. ',

@@ -2,7 +2,7 @@
 // whose entity and article IRIs link to their pages, and downloads in every result format.
 'use strict';
 (async () => {
-  const { el, api, param, entityHref, articleHref, showError, nav } = NKG;
+  const { el, fill, api, param, entityHref, articleHref, showError, nav } = NKG;
   nav('/query');
   const main = document.getElementById('main');
   const PREFIXES = [
@@ -22,7 +22,7 @@
   const info = el('span', { id: 'info', className: 'muted' });
   const downloads = el('div', { id: 'downloads', className: 'downloads' });
   const results = el('div', { id: 'results' });
-  main.replaceChildren(
+  fill(main,
     el('h1', {}, 'SPARQL query'),
     el('p', { className: 'muted' }, 'The default graph is the merged view (each entity and fact once); ',
       'each article is a named graph with the evidence (GRAPH ?article { … }). Read-only.'),
