@@ -80,10 +80,30 @@ fn text_and_json_lines_are_stored_and_reported() {
     assert_eq!(j["articles"][2]["line"], 3);
     assert_eq!(article_count(&served), 5);
 
+    // A web page: its article is read out of the page furniture, named by its canonical URL.
+    let page = format!(
+        "<!doctype html><html><head><title>Vetrova to visit Berlin</title>\
+         <link rel=\"canonical\" href=\"https://news.example/vetrova-berlin\"></head><body>\
+         <nav>Home | World | Sport</nav><article><h1>Vetrova to visit Berlin</h1><p>{}</p>\
+         <p>The ministry confirmed the visit in a statement on Wednesday, adding that the two \
+         ministers would also discuss the work of the joint commission.</p></article>\
+         <footer>Copyright</footer></body></html>",
+        invented(7)
+    );
+    let r = ingest(&served, "text/html; charset=utf-8", "", page.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let a = &r.json()["articles"][0];
+    assert_eq!(
+        a["iri"], "https://w3id.org/newskg/article/https-newsexample-vetrova-berlin",
+        "{a}"
+    );
+    assert!(a["relations"].as_u64().unwrap() >= 1, "{a}");
+    assert_eq!(article_count(&served), 6);
+
     // Sending the same articles again replaces them.
     let r = ingest(&served, "application/x-ndjson", "", feed("feed", 3).as_bytes());
     assert_eq!(r.json()["stored"], 3);
-    assert_eq!(article_count(&served), 5);
+    assert_eq!(article_count(&served), 6);
 }
 
 #[test]
