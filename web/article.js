@@ -10,7 +10,7 @@
   if (!iri) { showError(main, 'No article given: open one from an entity page or a query.'); return; }
   let a;
   try { a = await api('article', { iri }); } catch (err) { showError(main, err); return; }
-  document.title = 'newskg · ' + (a.headline || a.iri);
+  document.title = 'newskg · ' + NKG.title(a);
 
   const hl = (param('hl') || '').match(/^(\d+)-(\d+)$/);
   const facts = a.facts.filter((f) => f.begin !== undefined);
@@ -103,7 +103,7 @@
   const legend = el('div', { className: 'legend' }, ['Person', 'Delegation', 'Organization', 'Country', 'City', 'Place'].map((t) =>
     el('span', { className: 'ent type-' + t }, t)));
   fill(main,
-    el('h1', { id: 'headline' }, a.headline || a.iri),
+    el('h1', { id: 'headline' }, NKG.title(a)),
     el('p', { className: 'muted' }, meta),
     el('p', { className: 'iri muted' }, a.iri),
     el('div', { className: 'article-columns' },

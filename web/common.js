@@ -86,8 +86,15 @@ const NKG = (() => {
   const RELATIONS = ['leads', 'represents', 'travelsTo', 'metWith'];
   const STATUSES = ['actual', 'planned', 'possible', 'former', 'negated'];
 
+  /** An article's headline, or its id when it has none. */
+  function title(a) {
+    if (a.headline) return a.headline;
+    const id = String(a.iri).replace(/^.*\/article\//, '');
+    try { return decodeURIComponent(id); } catch (_) { return id; }
+  }
+
   /** Splits a string into Unicode scalar values: the graph's offsets count these. */
   const chars = (s) => Array.from(s || '');
 
-  return { el, fill, param, api, entityHref, articleHref, graphHref, entityLink, articleLink, statusBadge, typeBadge, showError, nav, RELATIONS, STATUSES, chars };
+  return { el, fill, title, param, api, entityHref, articleHref, graphHref, entityLink, articleLink, statusBadge, typeBadge, showError, nav, RELATIONS, STATUSES, chars };
 })();

@@ -56,6 +56,6 @@
     e.factsTotal > e.facts.length ? el('p', { className: 'muted' }, 'The first ' + e.facts.length + ' are shown.') : null,
     el('h2', {}, 'Articles naming it (' + e.articlesTotal + ')'),
     el('ul', { className: 'article-list', id: 'articles' }, e.articles.map((a) =>
-      el('li', {}, el('span', { className: 'date' }, a.date || ''), ' ', articleLink(a.iri, a.headline || a.iri)))),
+      el('li', {}, el('span', { className: 'date' }, a.date || ''), ' ', articleLink(a.iri, NKG.title(a))))),
     e.articlesTotal > e.articles.length ? el('p', { className: 'muted' }, 'The latest ' + e.articles.length + ' are shown.') : null);
 })();

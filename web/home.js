@@ -42,7 +42,7 @@
     const a = await api('articles', { limit: 15 });
     latest.replaceChildren(
       el('ul', { className: 'article-list' }, a.articles.map((x) =>
-        el('li', {}, el('span', { className: 'date' }, x.date || ''), ' ', articleLink(x.iri, x.headline || x.iri)))),
+        el('li', {}, el('span', { className: 'date' }, x.date || ''), ' ', articleLink(x.iri, NKG.title(x))))),
       el('p', { className: 'muted' }, a.total + ' articles in the store'));
   } catch (e) { showError(latest, e); }
 })();
