@@ -173,3 +173,61 @@ fn beyond_loopback_the_server_warns() {
     assert!(line.starts_with("WARNING: listening on 0.0.0.0:"), "{line}");
     assert!(line.contains("anyone who can reach"), "{line}");
 }
+
+/// Regression: when the process ran out of file descriptors, the listening thread stopped
+/// for good and the server went on running without answering anyone (it takes a stop of the
+/// listening thread by an error or by a panic). It now stops cleanly
+/// (exit 1, message, server.json removed) so that a supervisor can restart it.
+#[test]
+fn a_server_out_of_file_descriptors_stops_cleanly_instead_of_hanging() {
+    use std::io::{BufRead, Read};
+    let (_dir, store) = seeded();
+    let script = format!(
+        "ulimit -n 200 && exec '{}' --store '{}' serve --bind 127.0.0.1:0",
+        bin().display(),
+        store.display()
+    );
+    let mut child = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    assert!(!addr.is_empty(), "the server did not start");
+    // More connections than the server may hold open: it runs out of descriptors.
+    let mut held = Vec::new();
+    for _ in 0..400 {
+        match std::net::TcpStream::connect(&addr) {
+            Ok(s) => held.push(s),
+            Err(_) => break,
+        }
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server hangs instead of stopping"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    drop(held);
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("stopped accepting connections"), "{err}");
+    assert!(!store.join("server.json").exists(), "{err}");
+    let (code, _, err) = newskg(&["--store", store.to_str().unwrap(), "stats"]);
+    assert_eq!(code, 0, "{err}");
+}

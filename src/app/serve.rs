@@ -21,13 +21,15 @@ pub fn serve(store_path: &Path, lexicon_files: &[PathBuf], args: ServeArgs) -> R
     // First, so that a signal never finds the store half-opened.
     // A second signal while stopping ends the process at once: every write is atomic, so the
     // store is left as a crash leaves it (see the README's guarantees).
-    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    // The reason to stop: `None` for a signal, else what went wrong.
+    let (stop, stopped) = std::sync::mpsc::channel::<Option<String>>();
     let stopping = std::sync::atomic::AtomicBool::new(false);
+    let signal = stop.clone();
     ctrlc::set_handler(move || {
         if stopping.swap(true, std::sync::atomic::Ordering::SeqCst) {
             std::process::exit(130);
         }
-        let _ = stop.send(());
+        let _ = signal.send(None);
     })
     .context("cannot install the signal handler")?;
     let bind = args
@@ -58,7 +60,11 @@ pub fn serve(store_path: &Path, lexicon_files: &[PathBuf], args: ServeArgs) -> R
         workers: args.workers.max(1),
         ..Config::default()
     };
-    let server = Server::start(store, lexicons, config).with_context(|| format!("cannot serve on {bind}"))?;
+    let fatal = std::sync::Mutex::new(stop);
+    let server = Server::start(store, lexicons, config, move |why| {
+        let _ = fatal.lock().map(|s| s.send(Some(why)));
+    })
+    .with_context(|| format!("cannot serve on {bind}"))?;
     let url = server.url();
     info::write(
         store_path,
@@ -84,11 +90,18 @@ pub fn serve(store_path: &Path, lexicon_files: &[PathBuf], args: ServeArgs) -> R
         "serving the store {} at {url}/ (SPARQL at {url}/sparql, read-only); Ctrl-C stops",
         store_path.display()
     );
-    let _ = stopped.recv();
+    let failure = stopped.recv().ok().flatten();
+    if let Some(why) = &failure {
+        eprintln!("error: {why}");
+    }
     eprintln!("stopping: finishing the running requests");
     info::remove(store_path);
     server
         .shutdown()
         .with_context(|| format!("cannot close the store {} cleanly", store_path.display()))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if failure.is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

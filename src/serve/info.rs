@@ -63,11 +63,11 @@ pub fn read(dir: &Path) -> Option<ServerInfo> {
     serde_json::from_str(&text).ok()
 }
 
-/// Removes the file if it is this process's (another server may have replaced it).
+/// Removes the file. Only the server holding the store's writer lock calls this, so the file
+/// is its own; it is not read first, since a server stopping for lack of file descriptors
+/// could not read it.
 pub fn remove(dir: &Path) {
-    if read(dir).is_some_and(|i| i.pid == std::process::id()) {
-        let _ = std::fs::remove_file(dir.join(FILE));
-    }
+    let _ = std::fs::remove_file(dir.join(FILE));
 }
 
 /// Whether the process the file names still runs.

@@ -93,7 +93,16 @@ pub struct Server {
 impl Server {
     /// Listens on `config.bind` (port 0: a free port, see [`Server::url`]) and starts the
     /// workers. The store must be open for writing.
-    pub fn start(store: Store, lexicons: &'static Lexicons, config: Config) -> Result<Server, ServeError> {
+    ///
+    /// `on_fatal` is called (once) if the server stops accepting connections (the listening
+    /// socket failed, for example when the process has no file descriptors left): the caller
+    /// should then shut the server down.
+    pub fn start(
+        store: Store,
+        lexicons: &'static Lexicons,
+        config: Config,
+        on_fatal: impl Fn(String) + Send + Sync + 'static,
+    ) -> Result<Server, ServeError> {
         let http = tiny_http::Server::http(config.bind).map_err(|e| ServeError::Bind {
             addr: config.bind.to_string(),
             message: e.to_string(),
@@ -109,12 +118,15 @@ impl Server {
         });
         let http = Arc::new(http);
         let stop = Arc::new(AtomicBool::new(false));
+        let on_fatal: Arc<dyn Fn(String) + Send + Sync> = Arc::new(on_fatal);
+        watch_listener(addr, Arc::clone(&stop), Arc::clone(&on_fatal))?;
         let workers = (0..state.config.workers.max(1))
             .map(|i| {
                 let (http, state, stop) = (Arc::clone(&http), Arc::clone(&state), Arc::clone(&stop));
+                let on_fatal = Arc::clone(&on_fatal);
                 std::thread::Builder::new()
                     .name(format!("http worker {i}"))
-                    .spawn(move || work(&http, &state, &stop))
+                    .spawn(move || work(&http, &state, &stop, &*on_fatal))
                     .map_err(|source| ServeError::Io {
                         path: "worker thread".into(),
                         source,
@@ -161,14 +173,58 @@ impl Server {
     }
 }
 
-fn work(http: &tiny_http::Server, state: &Arc<State>, stop: &AtomicBool) {
+/// tiny_http's listening thread ends for good on some errors (out of file descriptors, for
+/// one), sometimes without telling the workers: once a second, a connection to our own
+/// address that is refused means the server no longer listens, and `on_fatal` is called.
+fn watch_listener(
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    on_fatal: Arc<dyn Fn(String) + Send + Sync>,
+) -> Result<(), ServeError> {
+    let mut probe = addr;
+    if probe.ip().is_unspecified() {
+        probe.set_ip(if addr.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    std::thread::Builder::new()
+        .name("listener watch".into())
+        .spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_secs(1));
+                if let Err(e) = std::net::TcpStream::connect_timeout(&probe, Duration::from_secs(5))
+                    && e.kind() == std::io::ErrorKind::ConnectionRefused
+                    && !stop.load(Ordering::SeqCst)
+                {
+                    on_fatal(format!("the server stopped accepting connections: {e}"));
+                    return;
+                }
+            }
+        })
+        .map(|_| ())
+        .map_err(|source| ServeError::Io {
+            path: "listener watch thread".into(),
+            source,
+        })
+}
+
+/// Takes requests until stopped. An error from the queue means that the listening thread
+/// has stopped for good (tiny_http ends it on an accept error): reported, not retried.
+fn work(
+    http: &tiny_http::Server,
+    state: &Arc<State>,
+    stop: &AtomicBool,
+    on_fatal: &(dyn Fn(String) + Send + Sync),
+) {
     while !stop.load(Ordering::SeqCst) {
         match http.recv_timeout(Duration::from_millis(200)) {
             Ok(Some(req)) => respond(state, req),
             Ok(None) => {}
             Err(e) => {
-                eprintln!("warning: the server cannot take a request: {e}");
-                std::thread::sleep(Duration::from_millis(50));
+                on_fatal(format!("the server stopped accepting connections: {e}"));
+                return;
             }
         }
     }
