@@ -56,6 +56,30 @@ pub enum Command {
     /// Keep a name apart from the entity the rules merged it into; recorded in the store's
     /// corrections file
     Split(SplitArgs),
+    /// Serve the store over HTTP: a read-only SPARQL endpoint, the web app, and ingest for
+    /// the holder of the write token (`query`, `export`, `viz`, `stats` and `ingest` on the
+    /// store go through the server while it runs)
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port. Beyond loopback, anyone who can reach
+    /// the address can read the whole graph
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub bind: String,
+
+    /// Stop a query after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+
+    /// Refuse request bodies larger than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 32)]
+    pub max_body: usize,
+
+    /// Requests handled at the same time
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub workers: usize,
 }
 
 #[derive(Debug, Args)]

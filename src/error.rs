@@ -140,3 +140,18 @@ pub enum QueryError {
     #[error("cannot reach {endpoint}: {message}")]
     Network { endpoint: String, message: String },
 }
+
+/// A server that cannot start or stop cleanly.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {message}")]
+    Bind { addr: String, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}

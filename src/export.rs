@@ -42,6 +42,24 @@ pub fn export(
             !matches!(q, Ok(q) if matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() == INDEX_GRAPH))
         })),
     };
+    write_quads(quads, format, out)
+}
+
+/// Writes the default graph (the merged view) alone, as triples.
+pub fn export_default(
+    db: &oxigraph::store::Store,
+    format: RdfFormat,
+    out: &mut dyn Write,
+) -> Result<usize, StoreError> {
+    let quads = db.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph));
+    write_quads(Box::new(quads), format, out)
+}
+
+fn write_quads(
+    quads: Box<dyn Iterator<Item = Result<Quad, oxigraph::store::StorageError>> + '_>,
+    format: RdfFormat,
+    out: &mut dyn Write,
+) -> Result<usize, StoreError> {
     let mut count = 0;
     if format.supports_datasets() {
         let mut w = serializer(format).for_writer(out);

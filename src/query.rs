@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::Term;
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 
@@ -91,30 +91,109 @@ pub fn run(
     opts: &QueryOptions,
     out: &mut dyn Write,
 ) -> Result<Outcome, QueryError> {
+    let running = evaluate(db, text, &Dataset::default(), opts.timeout)?;
+    running.write(opts, out)
+}
+
+/// The RDF dataset a request names (SPARQL Protocol `default-graph-uri` and
+/// `named-graph-uri`); empty lists leave the query's own dataset, or the store's: the merged
+/// view as default graph, the article graphs as named graphs.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub default_graphs: Vec<NamedNode>,
+    pub named_graphs: Vec<NamedNode>,
+}
+
+/// A query being evaluated: its lazy results and the timer that cancels it (the timer
+/// stops when this is dropped: its channel closes).
+pub struct Running {
+    pub results: QueryResults<'static>,
+    timeout: Option<Duration>,
+    #[allow(dead_code)]
+    done: Option<mpsc::Sender<()>>,
+}
+
+/// What a query returns, which decides the formats it can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// SELECT
+    Solutions,
+    /// ASK
+    Boolean,
+    /// CONSTRUCT, DESCRIBE
+    Graph,
+}
+
+impl Running {
+    pub fn kind(&self) -> Kind {
+        match &self.results {
+            QueryResults::Solutions(_) => Kind::Solutions,
+            QueryResults::Boolean(_) => Kind::Boolean,
+            QueryResults::Graph(_) => Kind::Graph,
+        }
+    }
+
+    /// Writes the results in `opts.format` (for Table, Json, Xml, Csv, Tsv: solutions and
+    /// booleans; for Rdf: graphs, others get Turtle).
+    pub fn write(self, opts: &QueryOptions, out: &mut dyn Write) -> Result<Outcome, QueryError> {
+        let opts = QueryOptions {
+            timeout: self.timeout,
+            ..opts.clone()
+        };
+        let Running { results, done, .. } = self;
+        let outcome = write(results, &opts, out);
+        drop(done);
+        outcome
+    }
+}
+
+/// Parses a query and starts its evaluation on a snapshot of the store; the results are
+/// computed as they are read, and the evaluation is cancelled once `timeout` has passed.
+pub fn evaluate(
+    db: &oxigraph::store::Store,
+    text: &str,
+    dataset: &Dataset,
+    timeout: Option<Duration>,
+) -> Result<Running, QueryError> {
     let token = CancellationToken::new();
-    let prepared = SparqlEvaluator::new()
+    let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
         .parse_query(text)
         .map_err(|e| syntax_error(text, e))?;
-    let (done, wait) = mpsc::channel::<()>();
-    let timer = opts.timeout.map(|t| {
+    if !dataset.default_graphs.is_empty() {
+        prepared
+            .dataset_mut()
+            .set_default_graph(dataset.default_graphs.iter().cloned().map(Into::into).collect());
+    }
+    if !dataset.named_graphs.is_empty() {
+        prepared
+            .dataset_mut()
+            .set_available_named_graphs(dataset.named_graphs.iter().cloned().map(Into::into).collect());
+    }
+    let done = timeout.map(|t| {
+        let (done, wait) = mpsc::channel::<()>();
         let token = token.clone();
         std::thread::spawn(move || {
-            if wait.recv_timeout(t).is_err() {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(t) {
                 token.cancel();
             }
-        })
+        });
+        done
     });
-    let result = prepared
+    let opts = QueryOptions {
+        format: ResultFormat::Json,
+        timeout,
+        max_rows: 0,
+    };
+    let results = prepared
         .on_store(db)
         .execute()
-        .map_err(|e| evaluation_error(e, opts))
-        .and_then(|results| write(results, opts, out));
-    let _ = done.send(());
-    if let Some(t) = timer {
-        let _ = t.join();
-    }
-    result
+        .map_err(|e| evaluation_error(e, &opts))?;
+    Ok(Running {
+        results,
+        timeout,
+        done,
+    })
 }
 
 fn evaluation_error(e: oxigraph::sparql::QueryEvaluationError, opts: &QueryOptions) -> QueryError {

@@ -112,10 +112,20 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
             newskg::remote::Endpoint::new(url, std::time::Duration::from_secs(120))?,
             url.clone(),
         ),
-        None => Sink::Store(
-            Store::open_writer(store_path, "ingest")
-                .with_context(|| format!("cannot open the store {}", store_path.display()))?,
-        ),
+        None => match super::routed::find(store_path) {
+            Some(server) => {
+                eprintln!(
+                    "the store {} is served at {}: the articles go through the server",
+                    store_path.display(),
+                    server.url
+                );
+                Sink::Server(server)
+            }
+            None => Sink::Store(
+                Store::open_writer(store_path, "ingest")
+                    .with_context(|| format!("cannot open the store {}", store_path.display()))?,
+            ),
+        },
     };
     let bar = progress(count_articles(&inputs.sources));
     let pipeline = Pipeline::new(&lex);
@@ -218,7 +228,7 @@ pub fn ingest(store_path: &Path, lexicon_files: &[PathBuf], args: IngestArgs) ->
         (b, t) => format!(", {b} by the bulk loader and {t} by transactions"),
     };
     let destination = match &sink {
-        Sink::Store(_) => store_path.display().to_string(),
+        Sink::Store(_) | Sink::Server(_) => store_path.display().to_string(),
         Sink::Endpoint(_, url) => url.clone(),
     };
     let mut tail = String::new();

@@ -6,6 +6,8 @@ mod extract;
 mod ingest;
 mod read;
 mod remote;
+mod routed;
+mod serve;
 mod writer;
 
 use std::fs::File;
@@ -30,6 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Entities(args) => entities::entities(&cli.store, args),
         Command::Merge(args) => entities::merge(&cli.store, args),
         Command::Split(args) => entities::split(&cli.store, args),
+        Command::Serve(args) => serve::serve(&cli.store, &cli.lexicons, args),
     }
 }
 

@@ -53,7 +53,12 @@ pub fn query(store_path: &Path, args: QueryArgs) -> Result<ExitCode> {
         None => ResultFormat::Tsv,
     };
     let timeout = Duration::from_secs(args.timeout.max(1));
-    if let Some(url) = &args.endpoint {
+    // A store that `newskg serve` holds is asked through the server.
+    let endpoint = match &args.endpoint {
+        Some(url) => Some(url.clone()),
+        None => super::routed::find(store_path).map(|s| format!("{}/sparql", s.url)),
+    };
+    if let Some(url) = &endpoint {
         let mut out = super::output(None)?;
         super::remote::query_remote(url, &text, format, timeout, args.max_rows, &mut out)
             .with_context(|| format!("in {origin}"))?;
@@ -123,6 +128,15 @@ pub fn export(store_path: &Path, args: ExportArgs) -> Result<ExitCode> {
         }
         None => None,
     };
+    if let Some(server) = super::routed::find(store_path) {
+        let name = clap::ValueEnum::to_possible_value(&args.format)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default();
+        let mut out = super::output(args.output.as_deref())?;
+        super::routed::export(&server, store_path, &name, args.graph.as_deref(), &mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let store = open(store_path)?;
     if let Some(g) = &graph
         && !store.contains_graph(g.as_ref())?
@@ -163,6 +177,18 @@ pub fn viz(store_path: &Path, args: VizArgs) -> Result<ExitCode> {
             )
         })?;
     }
+    if let Some(server) = super::routed::find(store_path) {
+        let mut out = super::output(args.output.as_deref())?;
+        super::routed::viz(
+            &server,
+            construct.as_deref(),
+            args.show_negated,
+            args.max_nodes,
+            &mut out,
+        )?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let store = open(store_path)?;
     let dot = newskg::viz::viz(
         &store.db,
@@ -179,6 +205,12 @@ pub fn viz(store_path: &Path, args: VizArgs) -> Result<ExitCode> {
 }
 
 pub fn stats(store_path: &Path) -> Result<ExitCode> {
+    if let Some(server) = super::routed::find(store_path) {
+        let mut out = super::output(None)?;
+        super::routed::stats(&server, &mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let store = open(store_path)?;
     let mut out = super::output(None)?;
     newskg::stats::write(&store.db, &mut out)?;

@@ -16,12 +16,17 @@ use super::article::Extracted;
 
 /// Quads gathered before a bulk commit.
 const BULK_QUADS: usize = 500_000;
+/// Quads gathered before they are sent to the server holding the store (about 15 MB of
+/// N-Quads, under the server's default body limit).
+const SERVER_QUADS: usize = 100_000;
 
 /// Where the graphs go.
 pub enum Sink {
     Store(Store),
     /// A Graph Store Protocol endpoint and its URL.
     Endpoint(newskg::remote::Endpoint, String),
+    /// The `newskg serve` process that holds the store: the article graphs are sent to it.
+    Server(newskg::serve::info::ServerInfo),
 }
 
 /// Totals of a run.
@@ -96,6 +101,16 @@ impl<'a> Writer<'a> {
                 }
                 Err(e) => self.failed(format!("<{}>: {e}", x.article.graph.as_str())),
             },
+            Sink::Server(_) => {
+                self.pending_quads += x.article.quads.len();
+                self.pending.push((x.article, line));
+                self.totals.entities += counts.0;
+                self.totals.relations += counts.1;
+                self.totals.quads += counts.2;
+                if self.pending_quads >= SERVER_QUADS {
+                    self.flush(false)?;
+                }
+            }
             Sink::Store(store) => {
                 if store.contains_graph(x.article.graph.as_ref())? {
                     store
@@ -140,6 +155,9 @@ impl<'a> Writer<'a> {
     /// Stores the waiting articles: by the bulk loader, or at the end of a small run by
     /// transactions.
     pub fn flush(&mut self, at_end: bool) -> Result<()> {
+        if let Sink::Server(server) = self.sink {
+            return self.send(server, at_end);
+        }
         let Sink::Store(store) = self.sink else {
             return Ok(());
         };
@@ -161,6 +179,35 @@ impl<'a> Writer<'a> {
             self.totals.transactions += articles.len();
         }
         self.totals.articles += articles.len();
+        self.report(&lines);
+        Ok(())
+    }
+
+    /// Sends the waiting articles to the server holding the store, as N-Quads; the last
+    /// request (even with no article) has the server rebuild the merged view.
+    fn send(&mut self, server: &newskg::serve::info::ServerInfo, at_end: bool) -> Result<()> {
+        if self.pending.is_empty() && !at_end {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        self.pending_quads = 0;
+        let mut body = Vec::new();
+        {
+            let mut w = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
+                .for_writer(&mut body);
+            for (a, _) in &pending {
+                for q in a.quads.iter().chain(a.summary.iter()) {
+                    w.serialize_quad(q)?;
+                }
+            }
+            w.finish()?;
+        }
+        let answer = super::routed::send_graphs(server, &body, at_end)
+            .context("the server refused the articles; none of this batch was stored")?;
+        self.totals.bulk += answer.get("bulk").and_then(|b| b.as_u64()).unwrap_or(0) as usize;
+        self.totals.transactions += answer.get("transactions").and_then(|b| b.as_u64()).unwrap_or(0) as usize;
+        self.totals.articles += pending.len();
+        let lines: Vec<String> = pending.into_iter().map(|(_, l)| l).collect();
         self.report(&lines);
         Ok(())
     }

@@ -34,7 +34,7 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Result<R
     match std::fs::File::open(path) {
         Ok(f) => Box::new(FeedReader {
             name: path.display().to_string(),
-            lines: BufReader::new(f),
+            lines: Box::new(BufReader::new(f)),
             line: 0,
             opts: opts.clone(),
         }),
@@ -45,9 +45,24 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Result<R
     }
 }
 
+/// The articles of a feed held in memory (the body of an HTTP request), named `name` in
+/// messages (`name:LINE`).
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+) -> Box<dyn Iterator<Item = Result<Raw, InputError>>> {
+    Box::new(FeedReader {
+        name: name.to_string(),
+        lines: Box::new(std::io::Cursor::new(bytes)),
+        line: 0,
+        opts: opts.clone(),
+    })
+}
+
 struct FeedReader {
     name: String,
-    lines: BufReader<std::fs::File>,
+    lines: Box<dyn BufRead>,
     line: usize,
     opts: ReadOptions,
 }

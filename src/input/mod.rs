@@ -10,6 +10,7 @@
 
 pub mod boilerplate;
 mod feed;
+pub use feed::read_bytes as read_feed_bytes;
 pub mod html;
 pub mod language;
 pub mod warc;
@@ -291,6 +292,32 @@ impl Raw {
             .unwrap_or_else(|| digest_id(&text));
         Ok(Document::new(id, text, meta))
     }
+}
+
+/// An article given as text in memory (the body of an HTTP request), read as `newskg ingest -`
+/// reads standard input: a page when it looks like HTML, else text; named `name` in messages.
+pub fn from_text(name: &str, text: String, opts: &ReadOptions) -> Result<Raw, InputError> {
+    let text = decode(name, text.into_bytes())?;
+    let meta = Metadata {
+        source: Some(name.to_string()),
+        ..Metadata::default()
+    };
+    let body = if html::looks_like_html(text.as_bytes()) {
+        Body::Html {
+            bytes: text.into_bytes(),
+            charset: None,
+        }
+    } else {
+        Body::Text(text)
+    };
+    Ok(Raw {
+        id: opts.stdin_id.clone(),
+        fallback_id: None,
+        default_published: opts.published,
+        name: name.to_string(),
+        meta,
+        body,
+    })
 }
 
 /// Reads every article of a source, in order, each as a [`Raw`] article or an error.

@@ -87,6 +87,23 @@ fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     s.chars().filter(|&c| allowed(c)).collect::<String>().into()
 }
 
+/// The article's text as stored in `schema:articleBody`: characters not allowed in XML 1.0
+/// become U+FFFD (one character for one, so that every offset in the graph still points at the
+/// same place).
+fn body_text(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r')
+                || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}' && !('\u{7F}'..='\u{9F}').contains(&c))
+            {
+                c
+            } else {
+                '\u{FFFD}'
+            }
+        })
+        .collect()
+}
+
 fn schema_class(t: EntityType) -> &'static str {
     match t {
         EntityType::Person => "Person",
@@ -168,6 +185,13 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
         w.text(&article, term(NKG, "extractedFrom"), f);
     }
     w.int(&article, term(NKG, "characterCount"), doc.char_len());
+    // The whole text, so that the article page can show it with its mentions and facts at
+    // their offsets: characters XML forbids become U+FFFD, one for one, so offsets still hold.
+    w.add(
+        &article,
+        term(SCHEMA, "articleBody"),
+        Literal::new_simple_literal(body_text(&doc.text)),
+    );
     // Entities.
     let iris: Vec<NamedNode> = ann
         .entities
@@ -202,6 +226,34 @@ pub fn to_quads(ann: &Annotated<'_>) -> Vec<Quad> {
             w.add(s, term(NKG, "country"), iris[c].clone());
         }
         w.add(&article, term(SCHEMA, "mentions"), s.clone());
+    }
+    // Where each kept entity is named: one literal per entity and article.
+    let mut spans: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ann.entities.len()];
+    for m in &ann.mentions {
+        if let Some(e) = m.entity
+            && ann.entities[e].keep
+        {
+            spans[e].push(doc.char_span(m.span));
+        }
+    }
+    let mut written: HashMap<String, ()> = HashMap::new();
+    for (i, list) in spans.iter_mut().enumerate() {
+        if list.is_empty() || written.insert(iris[i].as_str().to_string(), ()).is_some() {
+            continue;
+        }
+        // Entities sharing an IRI (one name, two mentions groups) pool their spans.
+        for j in (i + 1..ann.entities.len()).filter(|&j| iris[j] == iris[i]) {
+            list.extend(
+                ann.mentions
+                    .iter()
+                    .filter(|m| m.entity == Some(j))
+                    .map(|m| doc.char_span(m.span)),
+            );
+        }
+        list.sort_unstable();
+        list.dedup();
+        let text: Vec<String> = list.iter().map(|(b, e)| format!("{b}-{e}")).collect();
+        w.text(&iris[i], term(NKG, "mentionSpans"), &text.join(" "));
     }
     if let Some(d) = &ann.dateline
         && let Some(place) = d.places.first()
