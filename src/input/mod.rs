@@ -298,8 +298,15 @@ impl Raw {
 /// reads standard input: a page when it looks like HTML, else text; named `name` in messages.
 pub fn from_text(name: &str, text: String, opts: &ReadOptions) -> Result<Raw, InputError> {
     let text = decode(name, text.into_bytes())?;
+    Ok(raw_text(name, name, text, opts))
+}
+
+/// One article given as a whole text (standard input, a request body): a page when it looks
+/// like HTML, else text. Without an id in `opts`, it is named by the page's canonical URL or a
+/// digest of the text.
+fn raw_text(name: &str, source: &str, text: String, opts: &ReadOptions) -> Raw {
     let meta = Metadata {
-        source: Some(name.to_string()),
+        source: Some(source.to_string()),
         ..Metadata::default()
     };
     let body = if html::looks_like_html(text.as_bytes()) {
@@ -310,14 +317,14 @@ pub fn from_text(name: &str, text: String, opts: &ReadOptions) -> Result<Raw, In
     } else {
         Body::Text(text)
     };
-    Ok(Raw {
+    Raw {
         id: opts.stdin_id.clone(),
         fallback_id: None,
         default_published: opts.published,
         name: name.to_string(),
         meta,
         body,
-    })
+    }
 }
 
 /// Reads every article of a source, in order, each as a [`Raw`] article or an error.
@@ -371,30 +378,7 @@ pub fn read(source: &Source, opts: &ReadOptions) -> Box<dyn Iterator<Item = Resu
                     source,
                 })
                 .and_then(|_| decode("standard input", bytes))
-                .map(|text| {
-                    let meta = Metadata {
-                        source: Some("-".into()),
-                        ..Metadata::default()
-                    };
-                    // A page piped in is read as a page.
-                    let body = if html::looks_like_html(text.as_bytes()) {
-                        Body::Html {
-                            bytes: text.into_bytes(),
-                            charset: None,
-                        }
-                    } else {
-                        Body::Text(text)
-                    };
-                    Raw {
-                        // Without --id: the page's canonical URL, or a digest of the text.
-                        id: opts.stdin_id.clone(),
-                        fallback_id: None,
-                        default_published: opts.published,
-                        name: "standard input".into(),
-                        meta,
-                        body,
-                    }
-                });
+                .map(|text| raw_text("standard input", "-", text, opts));
             Box::new(std::iter::once(result))
         }
         Source::Feed { path } => feed::read(path, opts),
