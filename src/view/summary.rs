@@ -117,6 +117,16 @@ pub struct Statement {
     pub date: Option<String>,
 }
 
+impl Statement {
+    /// Subject, relation, object and status, when the statement has all four.
+    pub fn key(&self) -> Option<(String, String, String, String)> {
+        match (&self.subject, &self.predicate, &self.object, &self.status) {
+            (Some(s), Some(p), Some(o), Some(st)) => Some((s.clone(), p.clone(), o.clone(), st.clone())),
+            _ => None,
+        }
+    }
+}
+
 /// What one article contributes to the view.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Contribution {

@@ -115,11 +115,14 @@ fn literal_iri(
     first(db, s, p, g, true)
 }
 
+/// A statement's subject, relation, object and status, as IRIs.
+type Key = (String, String, String, String);
+
 /// What a fact needs of one statement.
 #[derive(Clone)]
 struct Said {
     graph: String,
-    key: (String, String, String, String),
+    key: Key,
     date: Option<String>,
 }
 
@@ -245,7 +248,6 @@ fn follow(
         }
         new_keys.insert(iri.clone(), keys);
     }
-    let changed_records: BTreeMap<String, Record> = recs.clone();
 
     // The IRIs whose entity can change: the touched ones, and all those they share a key, a
     // correction or an entity with.
@@ -418,31 +420,21 @@ fn follow(
         }
     }
     // Each statement's fact in the old view and in the new one.
-    type Key = (String, String, String, String);
+    // (Outside the component, the old entity is the one that stays.)
     let mut old_of = |k: &Key| -> Result<Key, StoreError> {
-        let oc =
-            |x: &str, canon_now: &mut dyn FnMut(&str) -> Result<String, StoreError>| match old_canon.get(x) {
-                Some(c) => Ok(c.clone()),
-                None => canon_now(x),
-            };
-        Ok((
-            oc(&k.0, &mut canon_now)?,
-            k.1.clone(),
-            oc(&k.2, &mut canon_now)?,
-            k.3.clone(),
-        ))
+        let mut end = |x: &str| match old_canon.get(x) {
+            Some(c) => Ok(c.clone()),
+            None => canon_now(x),
+        };
+        Ok((end(&k.0)?, k.1.clone(), end(&k.2)?, k.3.clone()))
     };
     let mut keys: BTreeSet<Key> = BTreeSet::new();
     for said in moved.values() {
         keys.insert(old_of(&said.key)?);
     }
-    for c in &olds {
-        for st in c.statements.values() {
-            if let (Some(s), Some(pr), Some(o), Some(status)) =
-                (&st.subject, &st.predicate, &st.object, &st.status)
-            {
-                keys.insert(old_of(&(s.clone(), pr.clone(), o.clone(), status.clone()))?);
-            }
+    for st in olds.iter().flat_map(|c| c.statements.values()) {
+        if let Some(k) = st.key() {
+            keys.insert(old_of(&k)?);
         }
     }
     let mut incoming: BTreeMap<Key, Vec<(String, Said)>> = BTreeMap::new();
@@ -453,13 +445,11 @@ fn follow(
     }
     for c in &news {
         for (iri, st) in &c.statements {
-            if let (Some(s), Some(pr), Some(o), Some(status)) =
-                (&st.subject, &st.predicate, &st.object, &st.status)
-            {
-                let key = (canon_now(s)?, pr.clone(), canon_now(o)?, status.clone());
+            if let Some(k) = st.key() {
+                let key = (canon_now(&k.0)?, k.1.clone(), canon_now(&k.2)?, k.3.clone());
                 let said = Said {
                     graph: c.article.clone(),
-                    key: (s.clone(), pr.clone(), o.clone(), status.clone()),
+                    key: k,
                     date: st.date.clone().or_else(|| c.published.clone()),
                 };
                 incoming.entry(key).or_default().push((iri.clone(), said));
@@ -515,7 +505,7 @@ fn follow(
     // One transaction: the view, the records and keys, and the notes taken away.
     let mut stale = std::mem::take(&mut previous.stale);
     stale.extend(previous.hashes.into_keys().map(|k| node(&k)));
-    write(db, t, &stale, &fresh, &changed_records, &new_keys, markers)?;
+    write(db, t, &stale, &fresh, &recs, &new_keys, markers)?;
     Ok(Some(Updated::Followed {
         articles: pending.len(),
         iris: component.len(),
@@ -532,6 +522,8 @@ fn write(
     keys: &BTreeMap<String, BTreeSet<String>>,
     markers: &[Quad],
 ) -> Result<(), StoreError> {
+    // The records and keys of the IRIs the changed articles name (`keys` has exactly those);
+    // the others of `records` were only read.
     let mut tx = db.start_transaction()?;
     let (relations, p_status, actual) = (relations(), term(NKG, "status"), format!("{NKG}Actual"));
     for owner in stale {
@@ -540,7 +532,7 @@ fn write(
     for u in fresh {
         tx.extend(&u.quads);
     }
-    for (iri, r) in records {
+    for (iri, r) in records.iter().filter(|(iri, _)| keys.contains_key(*iri)) {
         let n = node(iri);
         let old: Vec<Quad> = tx
             .quads_for_pattern(
