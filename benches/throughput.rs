@@ -11,6 +11,8 @@
 //!
 //! Settings: NEWSKG_BENCH_ARTICLES (10000), NEWSKG_BENCH_WORDS (700), NEWSKG_BENCH_SEED (42),
 //! NEWSKG_BENCH_RUNS (3, ingest runs; queries run 3 times, the trivial one 10).
+//! NEWSKG_BENCH_STORE=PATH measures only the queries, on that existing store (read, never
+//! written): for working on a query without ingesting the corpus again.
 
 #[path = "synth/mod.rs"]
 mod synth;
@@ -98,6 +100,11 @@ fn main() {
     let seed = env_or("NEWSKG_BENCH_SEED", 42) as u64;
     let runs = env_or("NEWSKG_BENCH_RUNS", 3).max(1);
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_newskg"));
+    if let Ok(store) = std::env::var("NEWSKG_BENCH_STORE") {
+        println!("queries on the existing store {store}\n");
+        queries(&bin, Path::new(&store));
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("corpus.jsonl");
     let articles: Vec<synth::Article> = synth::generate(count, seed, words).collect();
@@ -125,91 +132,7 @@ fn main() {
     println!("| quads/s | {:.0} ({quads} quads) |", quads as f64 / wall);
     println!("| peak RSS | {:.0} MB |\n", peak / 1024.0);
 
-    println!("| query on that store (median of 3, end to end) | rows | ms |\n|---|---|---|");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries"))
-        .expect("queries folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
-        .collect();
-    files.sort();
-    for f in &files {
-        let mut rows = 0;
-        let times: Vec<f64> = (0..3)
-            .map(|_| {
-                let (t, _, out) = timed(
-                    Command::new(&bin)
-                        .arg("--store")
-                        .arg(&store)
-                        .args(["query", "--format", "tsv", "-f"])
-                        .arg(f),
-                );
-                rows = out.lines().count().saturating_sub(1);
-                t.as_secs_f64() * 1000.0
-            })
-            .collect();
-        println!(
-            "| {} | {rows} | {:.0} |",
-            f.file_name().unwrap_or_default().to_string_lossy(),
-            median(times)
-        );
-    }
-    // A question about one entity: the person most articles name, by the same query as
-    // queries/entity.rq.
-    let top = Command::new(&bin)
-        .arg("--store")
-        .arg(&store)
-        .args([
-            "query",
-            "--format",
-            "tsv",
-            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX schema: <https://schema.org/> \
-             PREFIX nkg: <https://w3id.org/newskg/ns#> SELECT ?name WHERE { ?p a schema:Person ; \
-             rdfs:label ?name ; nkg:articleCount ?n } ORDER BY DESC(?n) ?name LIMIT 1",
-        ])
-        .output()
-        .expect("query runs");
-    let name = String::from_utf8_lossy(&top.stdout)
-        .lines()
-        .nth(1)
-        .unwrap_or("\"nobody\"")
-        .trim()
-        .to_string();
-    let entity_query =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/entity.rq"))
-            .expect("entity.rq")
-            .replace("\"Ana Duarte\"", &name);
-    let mut rows = 0;
-    let times: Vec<f64> = (0..10)
-        .map(|_| {
-            let (t, _, out) = timed(Command::new(&bin).arg("--store").arg(&store).args([
-                "query",
-                "--format",
-                "tsv",
-                &entity_query,
-            ]));
-            rows = out.lines().count().saturating_sub(1);
-            t.as_secs_f64() * 1000.0
-        })
-        .collect();
-    println!(
-        "| entity.rq for {name}, the most named person (median of 10) | {rows} | {:.0} |",
-        median(times)
-    );
-    let trivial: Vec<f64> = (0..10)
-        .map(|_| {
-            let (t, _, _) = timed(
-                Command::new(&bin)
-                    .arg("--store")
-                    .arg(&store)
-                    .args(["query", "--format", "tsv", "ASK {}"]),
-            );
-            t.as_secs_f64() * 1000.0
-        })
-        .collect();
-    println!(
-        "| trivial query (ASK {{}}, median of 10) | 1 | {:.0} |",
-        median(trivial)
-    );
+    queries(&bin, &store);
 
     // One more article into the full store: extraction, one transaction, and the rebuild of
     // the merged view.
@@ -250,6 +173,122 @@ fn main() {
     println!("| wall time | {wall:.1} s |");
     println!("| articles/s | {:.0} |", count as f64 / wall);
     println!("| peak RSS | {:.0} MB |", peak / 1024.0);
+}
+
+/// Every file of `queries/` on `store`, end to end as a user runs them; then the question
+/// about one entity (`entity.rq` for the person with the most facts), end to end and inside
+/// this process on an open store, and a trivial query for the cost of starting a process.
+fn queries(bin: &Path, store: &Path) {
+    println!("| query on that store (median of 3, end to end) | rows | ms |\n|---|---|---|");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries"))
+        .expect("queries folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    files.sort();
+    for f in &files {
+        let mut rows = 0;
+        let times: Vec<f64> = (0..3)
+            .map(|_| {
+                let (t, _, out) = timed(
+                    Command::new(bin)
+                        .arg("--store")
+                        .arg(store)
+                        .args(["query", "--format", "tsv", "-f"])
+                        .arg(f),
+                );
+                rows = out.lines().count().saturating_sub(1);
+                t.as_secs_f64() * 1000.0
+            })
+            .collect();
+        println!(
+            "| {} | {rows} | {:.0} |",
+            f.file_name().unwrap_or_default().to_string_lossy(),
+            median(times)
+        );
+    }
+    // A question about one entity: the person who is the subject of the most facts (the
+    // longest answer), by the same query as
+    // queries/entity.rq.
+    let top = Command::new(bin)
+        .arg("--store")
+        .arg(store)
+        .args([
+            "query",
+            "--format",
+            "tsv",
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX schema: <https://schema.org/> \
+             PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> \
+             SELECT ?name WHERE { ?f rdf:subject ?p . ?p a schema:Person ; rdfs:label ?name } \
+             GROUP BY ?name ORDER BY DESC(COUNT(?f)) ?name LIMIT 1",
+        ])
+        .output()
+        .expect("query runs");
+    let name = String::from_utf8_lossy(&top.stdout)
+        .lines()
+        .nth(1)
+        .unwrap_or("\"nobody\"")
+        .trim()
+        .to_string();
+    let entity_query =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/entity.rq"))
+            .expect("entity.rq")
+            .replace("\"Ana Duarte\"", &name);
+    let mut rows = 0;
+    let times: Vec<f64> = (0..10)
+        .map(|_| {
+            let (t, _, out) = timed(Command::new(bin).arg("--store").arg(store).args([
+                "query",
+                "--format",
+                "tsv",
+                &entity_query,
+            ]));
+            rows = out.lines().count().saturating_sub(1);
+            t.as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!(
+        "| entity.rq for {name}, the person with the most facts (median of 10) | {rows} | {:.0} |",
+        median(times)
+    );
+    // The same question inside this process, on a store opened once, as a server or a
+    // program using the library asks it: the query's own time, without starting a process.
+    let opened = newskg::store::Store::open_reader(store).expect("store opens");
+    let opts = newskg::query::QueryOptions {
+        format: newskg::query::ResultFormat::Tsv,
+        timeout: None,
+        max_rows: usize::MAX,
+    };
+    let mut rows_in = 0;
+    let times: Vec<f64> = (0..10)
+        .map(|_| {
+            let mut out = Vec::new();
+            let start = Instant::now();
+            let outcome = newskg::query::run(&opened.db, &entity_query, &opts, &mut out).expect("query runs");
+            rows_in = outcome.rows;
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    drop(opened);
+    println!(
+        "| entity.rq for {name}, in this process on the open store (median of 10) | {rows_in} | {:.1} |",
+        median(times)
+    );
+    let trivial: Vec<f64> = (0..10)
+        .map(|_| {
+            let (t, _, _) = timed(
+                Command::new(bin)
+                    .arg("--store")
+                    .arg(store)
+                    .args(["query", "--format", "tsv", "ASK {}"]),
+            );
+            t.as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!(
+        "| trivial query (ASK {{}}, median of 10) | 1 | {:.0} |",
+        median(trivial)
+    );
 }
 
 /// Ingests `input` into a fresh `store` `runs` times: median wall seconds, median peak RSS

@@ -11,10 +11,12 @@ use std::time::Duration;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolutionIter, SparqlEvaluator};
 
 use crate::error::QueryError;
 use crate::rdf::vocab::{PREFIXES, compact};
+
+pub mod order;
 
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,10 +158,13 @@ pub fn evaluate(
     timeout: Option<Duration>,
 ) -> Result<Running, QueryError> {
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
+    let mut query = spargebra::SparqlParser::new()
         .parse_query(text)
         .map_err(|e| syntax_error(text, e))?;
+    let sort_keys = order::take(&mut query);
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .for_query(query);
     if !dataset.default_graphs.is_empty() {
         prepared
             .dataset_mut()
@@ -185,10 +190,17 @@ pub fn evaluate(
         timeout,
         max_rows: 0,
     };
-    let results = prepared
-        .on_store(db)
-        .execute()
-        .map_err(|e| evaluation_error(e, &opts))?;
+    let results = match (prepared.on_store(db).execute(), &sort_keys) {
+        (Ok(QueryResults::Solutions(solutions)), Some(keys)) => {
+            let variables = solutions.variables().to_vec();
+            let mut rows = solutions
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| evaluation_error(e, &opts))?;
+            order::sort(&mut rows, keys);
+            QueryResults::Solutions(QuerySolutionIter::new(variables.into(), rows.into_iter().map(Ok)))
+        }
+        (results, _) => results.map_err(|e| evaluation_error(e, &opts))?,
+    };
     Ok(Running {
         results,
         timeout,
