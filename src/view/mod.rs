@@ -107,8 +107,9 @@ impl IndexTerms {
     }
 }
 
-/// Quads of a new view handed to the bulk loader at once (about 150 MB of them).
-const VIEW_BATCH: usize = 500_000;
+/// Quads of a new view handed to the bulk loader at once. Half a million made the ingest of
+/// 10,000 articles peak at 1.92 GB, a hundred thousand at 1.58 GB, for 3% more CPU time.
+const VIEW_BATCH: usize = 100_000;
 
 /// The version of the records and keys of the index graph: a store whose view was built
 /// with another version is rebuilt in full at its next update.
