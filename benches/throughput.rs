@@ -187,24 +187,10 @@ fn queries(bin: &Path, store: &Path) {
         .collect();
     files.sort();
     for f in &files {
-        let mut rows = 0;
-        let times: Vec<f64> = (0..3)
-            .map(|_| {
-                let (t, _, out) = timed(
-                    Command::new(bin)
-                        .arg("--store")
-                        .arg(store)
-                        .args(["query", "--format", "tsv", "-f"])
-                        .arg(f),
-                );
-                rows = out.lines().count().saturating_sub(1);
-                t.as_secs_f64() * 1000.0
-            })
-            .collect();
+        let (ms, rows) = query_runs(bin, store, &["-f".as_ref(), f.as_os_str()], 3);
         println!(
-            "| {} | {rows} | {:.0} |",
-            f.file_name().unwrap_or_default().to_string_lossy(),
-            median(times)
+            "| {} | {rows} | {ms:.0} |",
+            f.file_name().unwrap_or_default().to_string_lossy()
         );
     }
     // A question about one entity, by the same query as queries/entity.rq: for the person
@@ -238,21 +224,28 @@ fn queries(bin: &Path, store: &Path) {
             "the person in the middle of the ranking by facts",
         );
     }
-    let trivial: Vec<f64> = (0..10)
+    let (ms, _) = query_runs(bin, store, &["ASK {}".as_ref()], 10);
+    println!("| trivial query (ASK {{}}, median of 10) | 1 | {ms:.0} |");
+}
+
+/// Runs `newskg query --format tsv ARGS` on `store` `runs` times, end to end: the median in
+/// milliseconds and the rows of the answer.
+fn query_runs(bin: &Path, store: &Path, args: &[&std::ffi::OsStr], runs: usize) -> (f64, usize) {
+    let mut rows = 0;
+    let times: Vec<f64> = (0..runs)
         .map(|_| {
-            let (t, _, _) = timed(
+            let (t, _, out) = timed(
                 Command::new(bin)
                     .arg("--store")
                     .arg(store)
-                    .args(["query", "--format", "tsv", "ASK {}"]),
+                    .args(["query", "--format", "tsv"])
+                    .args(args),
             );
+            rows = out.lines().count().saturating_sub(1);
             t.as_secs_f64() * 1000.0
         })
         .collect();
-    println!(
-        "| trivial query (ASK {{}}, median of 10) | 1 | {:.0} |",
-        median(trivial)
-    );
+    (median(times), rows)
 }
 
 /// `entity.rq` for the person named `name` (a TSV cell, quotes included): end to end as a
@@ -263,23 +256,8 @@ fn entity_question(bin: &Path, store: &Path, name: &str, who: &str) {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/entity.rq"))
             .expect("entity.rq")
             .replace("\"Ana Duarte\"", name);
-    let mut rows = 0;
-    let times: Vec<f64> = (0..10)
-        .map(|_| {
-            let (t, _, out) = timed(Command::new(bin).arg("--store").arg(store).args([
-                "query",
-                "--format",
-                "tsv",
-                &entity_query,
-            ]));
-            rows = out.lines().count().saturating_sub(1);
-            t.as_secs_f64() * 1000.0
-        })
-        .collect();
-    println!(
-        "| entity.rq for {name}, {who}, end to end (median of 10) | {rows} | {:.0} |",
-        median(times)
-    );
+    let (ms, rows) = query_runs(bin, store, &[entity_query.as_ref()], 10);
+    println!("| entity.rq for {name}, {who}, end to end (median of 10) | {rows} | {ms:.0} |");
     let opened = newskg::store::Store::open_reader(store).expect("store opens");
     let opts = newskg::query::QueryOptions {
         format: newskg::query::ResultFormat::Tsv,

@@ -106,7 +106,7 @@ fn literal(
 }
 
 /// The IRI object of the first quad matching.
-fn literal_iri(
+fn object_iri(
     db: &Store,
     s: &NamedNode,
     p: &NamedNode,
@@ -293,7 +293,7 @@ fn follow(
                 .map(|s| s.to_string()),
         );
         // The members of its entity in the old view.
-        let canon = literal_iri(db, &xn, &p_resolves, view)?.unwrap_or_else(|| x.clone());
+        let canon = object_iri(db, &xn, &p_resolves, view)?.unwrap_or_else(|| x.clone());
         if entities_seen.insert(canon.clone()) {
             for q in db.quads_for_pattern(
                 None,
@@ -343,7 +343,7 @@ fn follow(
         if let Some(c) = outside.get(x) {
             return Ok(c.clone());
         }
-        let c = literal_iri(db, &node(x), &p_resolves, view)?.unwrap_or_else(|| x.to_string());
+        let c = object_iri(db, &node(x), &p_resolves, view)?.unwrap_or_else(|| x.to_string());
         outside.insert(x.to_string(), c.clone());
         Ok(c)
     };
