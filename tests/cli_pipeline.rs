@@ -389,3 +389,139 @@ fn ordered_answers_match_oxigraphs_own_order() {
         assert_eq!(a, b, "{listing}");
     }
 }
+
+/// The files of `queries/` put each property in a subquery of its own so that Oxigraph reads
+/// it once for the whole store (see their headers). Each must answer exactly what the plain
+/// form of the same question answers: the same rows, with the lists inside a cell (from
+/// `GROUP_CONCAT`, whose order SPARQL leaves open) compared as sets.
+#[test]
+fn shaped_list_queries_answer_as_their_plain_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    let articles = format!("{}/tests/articles", env!("CARGO_MANIFEST_DIR"));
+    newskg(dir.path(), &["--store", store, "ingest", "-q", &articles]).ok();
+    let prefixes = "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> \
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> \
+        PREFIX schema: <https://schema.org/> PREFIX nkg: <https://w3id.org/newskg/ns#> \
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>";
+    let fact = |a: &str, b: &str, kind: &str, dates: bool| {
+        let (cols, opt) = if dates {
+            (
+                " ?first ?last",
+                "OPTIONAL { ?f nkg:firstDate ?first } OPTIONAL { ?f nkg:lastDate ?last }",
+            )
+        } else {
+            ("", "")
+        };
+        format!(
+            "SELECT ?{a} ?{b} ?status ?articles{cols} WHERE {{ ?f rdf:predicate nkg:{kind} ; \
+             rdf:subject ?s ; rdf:object ?o ; nkg:status ?st ; nkg:supportCount ?articles . \
+             ?s rdfs:label ?{a} . ?o rdfs:label ?{b} . {opt} \
+             BIND(LCASE(STRAFTER(STR(?st), \"#\")) AS ?status) }}"
+        )
+    };
+    // (file, plain form, the column holding a list, the fewest rows that make a comparison)
+    let cases = [
+        ("leads.rq", fact("leader", "led", "leads", true), None, 10),
+        ("meetings.rq", fact("one", "other", "metWith", true), None, 10),
+        (
+            "travel.rq",
+            fact("traveller", "destination", "travelsTo", true),
+            None,
+            5,
+        ),
+        ("represents.rq", fact("who", "for", "represents", false), None, 10),
+        (
+            "people-roles.rq",
+            "SELECT ?person ?name (GROUP_CONCAT(?title; separator=\", \") AS ?titles) ?articles \
+             WHERE { ?person a schema:Person ; rdfs:label ?name ; nkg:articleCount ?articles . \
+             OPTIONAL { ?person schema:jobTitle ?title } } GROUP BY ?person ?name ?articles"
+                .to_string(),
+            Some(2),
+            10,
+        ),
+        (
+            "quotes.rq",
+            "SELECT ?speaker ?quote ?begin ?article WHERE { GRAPH ?article { ?q schema:text ?quote ; \
+             nif:beginIndex ?begin . OPTIONAL { ?q nkg:speaker ?s . ?s rdfs:label ?speaker } } }"
+                .to_string(),
+            None,
+            3,
+        ),
+        (
+            "events.rq",
+            "SELECT ?event ?cameo ?status ?place \
+             (GROUP_CONCAT(DISTINCT ?who; separator=\", \") AS ?attendees) WHERE { GRAPH ?article { \
+             ?e nkg:cameoCode ?cameo ; rdfs:label ?event ; nkg:status ?st ; schema:attendee ?a . \
+             ?a rdfs:label ?who . OPTIONAL { ?e schema:location ?l . ?l rdfs:label ?place } } \
+             BIND(LCASE(STRAFTER(STR(?st), \"#\")) AS ?status) } GROUP BY ?e ?event ?cameo ?status ?place"
+                .to_string(),
+            Some(4),
+            10,
+        ),
+        (
+            "evidence.rq",
+            "SELECT ?subject ?relation ?object ?status ?confidence ?rule ?begin ?end ?sentence ?article \
+             WHERE { GRAPH ?article { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; \
+             nkg:status ?st_status ; nkg:confidence ?confidence ; nkg:rule ?rule ; \
+             nkg:evidenceText ?sentence ; nif:beginIndex ?begin ; nif:endIndex ?end . \
+             ?s rdfs:label ?subject . ?o rdfs:label ?object } \
+             BIND(STRAFTER(STR(?p), \"#\") AS ?relation) \
+             BIND(LCASE(STRAFTER(STR(?st_status), \"#\")) AS ?status) }"
+                .to_string(),
+            None,
+            20,
+        ),
+    ];
+    let rows = |out: &str, list: Option<usize>| {
+        let mut rows: Vec<String> = out
+            .lines()
+            .map(|line| {
+                let mut cells: Vec<String> = line.split('\t').map(str::to_string).collect();
+                if let Some(cell) = list.and_then(|i| cells.get_mut(i)) {
+                    let mut items: Vec<&str> = cell.trim_matches('"').split(", ").collect();
+                    items.sort_unstable();
+                    *cell = items.join(", ");
+                }
+                cells.join("\t")
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    for (file, plain, list, fewest) in cases {
+        let shaped = newskg(
+            dir.path(),
+            &[
+                "--store",
+                store,
+                "query",
+                "--format",
+                "tsv",
+                "-f",
+                &format!("{QUERIES}/{file}"),
+            ],
+        );
+        shaped.ok();
+        let plain = newskg(
+            dir.path(),
+            &[
+                "--store",
+                store,
+                "query",
+                "--format",
+                "tsv",
+                &format!("{prefixes} {plain}"),
+            ],
+        );
+        plain.ok();
+        let (a, b) = (rows(&shaped.stdout, list), rows(&plain.stdout, list));
+        assert!(
+            a.len() > fewest,
+            "too few answers to compare for {file}:\n{}",
+            shaped.stdout
+        );
+        assert_eq!(a, b, "{file} and its plain form differ");
+    }
+}
